@@ -1,0 +1,63 @@
+/*
+ * Helpers shared by every Kite user program.
+ *
+ * Programs report errors the coreutils way through glibc's error(3):
+ * "NAME: message: strerror(errno)", stdout flushed first.  What lives here is
+ * what more than one program needs: checked allocation, strict number
+ * parsing, human-readable sizes, user and group names read straight from
+ * /etc/passwd and /etc/group (static glibc's NSS cannot load its modules on
+ * a system without shared libraries), file-mode strings and chmod-style mode
+ * expressions, signal names, and line reading.
+ */
+#ifndef KITE_UTIL_H
+#define KITE_UTIL_H
+
+#include <sys/types.h>
+#include <error.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* xalloc.c: allocation that exits with "memory exhausted" on failure. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*path_join(const char *, const char *);
+
+/* parse.c: whole-string numbers; 0 on success, -1 on junk or overflow. */
+int	 parse_uintmax(const char *, int, uintmax_t *);
+int	 parse_intmax(const char *, int, intmax_t *);
+int	 parse_size(const char *, uintmax_t *);
+int	 parse_duration(const char *, double *);
+
+/* human.c: 1024-based sizes rounded up like coreutils -h ("4.0K", "13M"). */
+#define HUMAN_BUFSZ	32
+char	*human_size(uintmax_t, char [HUMAN_BUFSZ]);
+
+/* ids.c: names from /etc/passwd and /etc/group; NULL when unknown. */
+const char *user_name(uid_t);
+const char *group_name(gid_t);
+int	 user_lookup(const char *, uid_t *, gid_t *);
+int	 group_lookup(const char *, gid_t *);
+int	 owner_parse(const char *, uid_t *, gid_t *);
+int	 group_parse(const char *, gid_t *);
+
+/* mode.c: "drwxr-xr-x" and chmod(1) mode expressions. */
+#define MODE_STRSZ	11
+char	*mode_string(mode_t, char [MODE_STRSZ]);
+int	 mode_apply(const char *, mode_t, int, mode_t, mode_t *);
+
+/* sig.c: "HUP" <-> SIGHUP, also "SIGHUP", "hup" and "RTMIN+2". */
+int	 sig_number(const char *);
+const char *sig_name(int, char [16]);
+
+/* lines.c: one line at a time, any length, newline kept. */
+ssize_t	 read_line(FILE *, char **, size_t *);
+char	*read_file(const char *, size_t *);
+
+/* fileio.c: open "-" as stdin, copy a descriptor to another. */
+FILE	*open_input(const char *);
+void	 close_input(FILE *);
+int	 copy_fd(int, int, int *);
+
+#endif
