@@ -33,12 +33,13 @@ unmapped_page(void)
 static void
 reads(void *gone, void *readonly)
 {
+	char data[3 * LEN];
 	int fds[2];
 
 	if (!CHECK(pipe(fds) == 0, "pipe"))
 		return;
-	CHECK(write(fds[1], "kite kite kite kite kite kite kite kite kite",
-		    3 * LEN) == 3 * LEN, "fill the pipe");
+	memset(data, 'k', sizeof(data));
+	CHECK(write(fds[1], data, sizeof(data)) == sizeof(data), "fill the pipe");
 	CHECK_FAILS(syscall(SYS_read, fds[0], gone, LEN), EFAULT, "read into an unmapped page");
 	CHECK_FAILS(syscall(SYS_read, fds[0], readonly, LEN), EFAULT, "read into a read-only page");
 	CHECK_FAILS(syscall(SYS_read, fds[0], KERNEL_ADDR, LEN), EFAULT, "read into a kernel address");

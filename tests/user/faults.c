@@ -68,33 +68,20 @@ fatal_signals(void)
 		     "abort() kills the child with SIGABRT");
 }
 
-/* The M extension's instructions, so that C's undefined behaviour stays out. */
-static int64_t
-div_insn(int64_t a, int64_t b)
-{
-	int64_t q;
-
-	asm volatile("div %0, %1, %2" : "=r"(q) : "r"(a), "r"(b));
-	return q;
-}
-
-static uint64_t
-divu_insn(uint64_t a, uint64_t b)
-{
-	uint64_t q;
-
-	asm volatile("divu %0, %1, %2" : "=r"(q) : "r"(a), "r"(b));
-	return q;
-}
-
-static int64_t
-rem_insn(int64_t a, int64_t b)
-{
-	int64_t r;
-
-	asm volatile("rem %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
-	return r;
-}
+/*
+ * NAME_insn(a, b): one instruction of the M extension, so that C's undefined
+ * behaviour for division by zero stays out of the test.
+ */
+#define M_INSN(name, type)                                                   \
+	static type name##_insn(type a, type b)                              \
+	{                                                                    \
+		type r;                                                      \
+		asm volatile(#name " %0, %1, %2" : "=r"(r) : "r"(a), "r"(b)); \
+		return r;                                                    \
+	}
+M_INSN(div, int64_t)
+M_INSN(divu, uint64_t)
+M_INSN(rem, int64_t)
 
 static void
 division(void)
