@@ -6,7 +6,8 @@
  * header when there is more than one thing to list or with -R.  Long
  * format columns are sized to the widest value in the block, and times
  * within the last six months show the hour instead of the year.  On a
- * terminal, names go in columns, filled top to bottom, that fit its width.
+ * terminal, names go in columns that fit its width, filled top to bottom
+ * (or across with -x).
  */
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -32,7 +33,7 @@
 #define NUM_BUFSZ	32
 
 enum { SHOW_VISIBLE, SHOW_ALMOST_ALL, SHOW_ALL };
-enum { FMT_ONE, FMT_COLUMNS, FMT_LONG };
+enum { FMT_ONE, FMT_COLUMNS, FMT_ACROSS, FMT_LONG };
 
 static struct {
 	int	 show;		/* which dot files: SHOW_* */
@@ -287,9 +288,16 @@ indent(size_t from, size_t to)
 	}
 }
 
+/* The column of entry i in a grid of rows by ncols. */
+static size_t
+column_of(size_t i, size_t rows, size_t ncols)
+{
+	return opt.format == FMT_ACROSS ? i % ncols : i / rows;
+}
+
 /*
- * Column widths for ncols columns filled top to bottom; 0 if the line
- * would not fit.  Every column but the last one possible carries the gap.
+ * Column widths for ncols columns; 0 if the line would not fit.  Every
+ * column but the last one possible carries the gap.
  */
 static int
 fit_columns(const struct block *b, const struct widths *w, size_t ncols,
@@ -299,7 +307,7 @@ fit_columns(const struct block *b, const struct widths *w, size_t ncols,
 
 	memset(colw, 0, ncols * sizeof(*colw));
 	for (i = 0; i < b->n; i++) {
-		col = i / rows;
+		col = column_of(i, rows, ncols);
 		len = shown_width(&b->v[i], w) + (col == ncols - 1 ? 0 : COL_GAP);
 		if (colw[col] < len) {
 			line += len - colw[col];
@@ -312,7 +320,7 @@ fit_columns(const struct block *b, const struct widths *w, size_t ncols,
 static void
 print_columns(const struct block *b, const struct widths *w)
 {
-	size_t ncols, rows, row, i, pos, *colw;
+	size_t ncols, rows, row, col, i, pos, *colw;
 
 	ncols = opt.width / (1 + COL_GAP);
 	if (ncols > b->n)
@@ -326,13 +334,17 @@ print_columns(const struct block *b, const struct widths *w)
 	rows = (b->n + ncols - 1) / ncols;
 	for (row = 0; row < rows; row++) {
 		pos = 0;
-		for (i = row; i < b->n; i += rows) {
-			print_short(&b->v[i], w);
-			if (i + rows >= b->n)
+		for (col = 0; col < ncols; col++) {
+			i = opt.format == FMT_ACROSS ? row * ncols + col :
+			    col * rows + row;
+			if (i >= b->n)
 				break;
-			indent(pos + shown_width(&b->v[i], w),
-			    pos + colw[i / rows]);
-			pos += colw[i / rows];
+			print_short(&b->v[i], w);
+			if (col + 1 == ncols || i + (opt.format ==
+			    FMT_ACROSS ? 1 : rows) >= b->n)
+				break;
+			indent(pos + shown_width(&b->v[i], w), pos + colw[col]);
+			pos += colw[col];
 		}
 		putchar('\n');
 	}
@@ -371,7 +383,8 @@ print_block(struct block *b, int is_dir)
 	measure(b, &w);
 	if (is_dir && opt.format == FMT_LONG)
 		print_total(b);
-	if (opt.format == FMT_COLUMNS && b->n > 0) {
+	if ((opt.format == FMT_COLUMNS || opt.format == FMT_ACROSS) &&
+	    b->n > 0) {
 		print_columns(b, &w);
 		return;
 	}
@@ -477,22 +490,17 @@ terminal_width(void)
 }
 
 static void
-usage(void)
-{
-	fprintf(stderr, "Usage: ls [-1aAdhilRC] [FILE]...\n");
-	exit(EXIT_SERIOUS);
-}
-
-static void
 parse_options(int argc, char **argv)
 {
 	int c;
 
 	opt.format = isatty(STDOUT_FILENO) ? FMT_COLUMNS : FMT_ONE;
-	while ((c = getopt(argc, argv, "1aAdhilRC")) != -1) {
+	while ((c = getopt_help(argc, argv, "1aAdhilRCx",
+	    "ls [-1aAdhilRCx] [FILE]...", EXIT_SERIOUS)) != -1) {
 		switch (c) {
 		case '1': opt.format = FMT_ONE; break;
 		case 'C': opt.format = FMT_COLUMNS; break;
+		case 'x': opt.format = FMT_ACROSS; break;
 		case 'l': opt.format = FMT_LONG; break;
 		case 'a': opt.show = SHOW_ALL; break;
 		case 'A': opt.show = SHOW_ALMOST_ALL; break;
@@ -500,10 +508,9 @@ parse_options(int argc, char **argv)
 		case 'h': opt.human = 1; break;
 		case 'i': opt.inode = 1; break;
 		case 'R': opt.recursive = 1; break;
-		default: usage();
 		}
 	}
-	if (opt.format == FMT_COLUMNS)
+	if (opt.format == FMT_COLUMNS || opt.format == FMT_ACROSS)
 		opt.width = terminal_width();
 }
 

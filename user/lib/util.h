@@ -60,4 +60,12 @@ FILE	*open_input(const char *);
 void	 close_input(FILE *);
 int	 copy_fd(int, int, int *);
 
+/* usage.c: getopt(3) with --help and "Try 'NAME --help'" on errors. */
+int	 getopt_help(int, char **, const char *, const char *, int);
+void	 try_help(void) __attribute__((noreturn));
+void	 usage_error(const char *, const char *) __attribute__((noreturn));
+
+/* power.c: the whole of poweroff and reboot; how is an RB_* command. */
+int	 power_main(int, char **, int);
+
 #endif

@@ -1,0 +1,8 @@
+/* false: do nothing, unsuccessfully. */
+#include <stdlib.h>
+
+int
+main(void)
+{
+	return EXIT_FAILURE;
+}

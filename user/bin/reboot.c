@@ -1,0 +1,10 @@
+/* reboot: sync and restart the machine (see power_main in user/lib). */
+#include <sys/reboot.h>
+
+#include "util.h"
+
+int
+main(int argc, char **argv)
+{
+	return power_main(argc, argv, RB_AUTOBOOT);
+}

@@ -1,0 +1,8 @@
+/* true: do nothing, successfully. */
+#include <stdlib.h>
+
+int
+main(void)
+{
+	return EXIT_SUCCESS;
+}
