@@ -177,6 +177,27 @@ check_status(int status, int want, const char *fmt, ...)
 }
 
 /*
+ * A child that checks a sequence of things exits with 0, or with the code k
+ * of the first that went wrong, explained by complaint[k] (k < n). Report
+ * its status as one check.
+ */
+static inline bool __attribute__((format(printf, 4, 5)))
+check_child(int status, const char *const complaint[], int n, const char *fmt, ...)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+	char buf[64];
+	const char *why = code > 0 && code < n && complaint[code] != NULL ?
+			  complaint[code] : status_str(status, buf, sizeof(buf));
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	ok = check_report(status == 0, why, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+/*
  * Run fn(arg) in a child and return its wait status; fn's return value is the
  * child's exit code. -1 if fork or waitpid failed (errno says why).
  */

@@ -90,13 +90,9 @@ exec_itself(void)
 	}
 	if (pid > 0)
 		waitpid(pid, &status, 0);
-	if (WIFEXITED(status) && WEXITSTATUS(status) >= EXIT_ARGV &&
-	    WEXITSTATUS(status) <= EXIT_NOEXEC)
-		check_why(false, child_complaint[WEXITSTATUS(status)], "exec'd child");
-	else
-		check_status(status, W_EXITCODE(0, 0),
-			     "exec'd child gets argv and envp intact, the same pid, "
-			     "keeps plain descriptors and loses O_CLOEXEC ones");
+	check_child(status, child_complaint, EXIT_NOEXEC + 1,
+		    "exec'd child gets argv and envp intact, the same pid, "
+		    "keeps plain descriptors and loses O_CLOEXEC ones");
 	close(keep);
 	close(cloexec);
 }
