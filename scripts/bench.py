@@ -90,11 +90,12 @@ def measure(smp, icount):
     return figures, None
 
 
-def print_table(title, ours, linux, judge):
+def print_table(title, ours, linux, judge, missing):
+    """One row per reference metric; `missing` is why one has no figure."""
     print(f"\n{title}")
     print(f"{'metric':<12} {'ours':>22} {'Linux':>16} {'ratio':>7}  goal <= {GOAL}")
     for name, reference in linux.items():
-        figure = ours.get(name, Figure(reason="not reported"))
+        figure = ours.get(name, Figure(reason=missing))
         ratio = figure.ratio(reference)
         shown = f"{ratio:.2f}" if ratio is not None else "-"
         verdict = ("met" if ratio <= GOAL else "not met") if judge and ratio is not None else ""
@@ -107,12 +108,13 @@ def main():
     if failure:
         print(f"bench: the icount run failed: {failure}")
     print_table("-smp 1 -icount shift=0 (1 ns = 1 instruction; compare with Linux)",
-                steady, linux, judge=True)
+                steady, linux, judge=True, missing="run failed" if failure else "not reported")
     noisy, noisy_failure = measure(smp=4, icount=False)
     if noisy_failure:
         print(f"bench: the -smp 4 run failed: {noisy_failure}")
     print_table("-smp 4, plain TCG: wall-clock, NOISY (varies 25-100 % between runs; "
-                "two-process figures may cross harts): not judged", noisy, linux, judge=False)
+                "two-process figures may cross harts): not judged", noisy, linux, judge=False,
+                missing="run failed" if noisy_failure else "not reported")
     return 1 if failure else 0
 
 
