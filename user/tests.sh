@@ -209,8 +209,104 @@ test_kill() {
 		k kill -- -$p; wait $p; [ $? = 143 ]'
 }
 
+# System V IPC: every case runs in a fresh IPC namespace (unshare --ipc,
+# which needs root), so that ids are predictable and objects of other
+# programs on this machine are neither shown nor removed.  The objects:
+# a semaphore set with key 0x1234 after one semop, a private one, a
+# segment with key 0x5678 attached by a holder process, a private one, a
+# third marked for removal while attached, and a queue holding 2 messages.
+PYTHON=/usr/bin/python3
+IPC_SETUP='
+$PYTHON - <<PY
+import ctypes
+c = ctypes.CDLL(None, use_errno=True)
+CREAT = 0o1000
+c.semget(0x1234, 3, CREAT | 0o640); c.semget(0, 1, CREAT | 0o600)
+c.shmget(0x5678, 100000, CREAT | 0o644); c.shmget(0, 4096, CREAT | 0o600)
+q = c.msgget(0x9abc, CREAT | 0o666)
+class Msg(ctypes.Structure):
+    _fields_ = [("mtype", ctypes.c_long), ("mtext", ctypes.c_char * 64)]
+m = Msg(1, b"hello")
+c.msgsnd(q, ctypes.byref(m), 50, 0); c.msgsnd(q, ctypes.byref(m), 20, 0)
+PY
+$PYTHON - <<PY &
+import ctypes, time, sys
+c = ctypes.CDLL(None, use_errno=True)
+c.shmat.restype = ctypes.c_void_p
+c.shmat(c.shmget(0x5678, 0, 0), None, 0)
+dead = c.shmget(0, 8192, 0o1000 | 0o600)
+c.shmat(dead, None, 0); c.shmctl(dead, 0, None)
+class Sembuf(ctypes.Structure):
+    _fields_ = [("num", ctypes.c_ushort), ("op", ctypes.c_short), ("flg", ctypes.c_short)]
+ops = (Sembuf * 2)(Sembuf(0, 2, 0), Sembuf(1, 1, 0))
+c.semop(c.semget(0x1234, 0, 0), ops, 2)
+time.sleep(60)
+PY
+holder=$!
+while [ "$(ipcs -m | grep -c dest)" = 0 ]; do sleep 0.05; done
+'
+
+# in_ipc_ns SNIPPET: run SNIPPET after IPC_SETUP in a new IPC namespace.
+in_ipc_ns() {
+	unshare --ipc bash -c "$(declare -f k); BIN=$BIN; PYTHON=$PYTHON
+		cd $WORK; $IPC_SETUP
+		$1
+		kill \$holder" 2>&1
+}
+
+# ipcs_same ARGS...: our ipcs and the host's on the very same objects.
+ipcs_same() {
+	wanted "ipcs $*" || return 0
+	local both
+	both=$(in_ipc_ns "k ipcs $*; echo exit \$?; echo ===; ipcs $*; echo exit \$?")
+	report "ipcs $*" "${both%%$'\n'===*}" "${both#*===$'\n'}"
+}
+
+# ipcrm_same ARGS...: our ipcrm and the host's, each in its own namespace
+# with the same objects; messages, status and what is left must match.
+ipcrm_same() {
+	wanted "ipcrm $*" || return 0
+	local after='echo exit $?; ipcs'
+	report "ipcrm $*" "$(in_ipc_ns "k ipcrm $*; $after")" \
+	    "$(in_ipc_ns "ipcrm $*; $after")"
+}
+
+test_ipc() {
+	if ! unshare --ipc true 2>/dev/null; then
+		echo "SKIP: ipcs/ipcrm need unshare --ipc (root)"
+		return
+	fi
+	local o
+	for o in "" -a -q -m -s -t -p -c -l -u -b "-l -b" "-u -b" "-s -t" \
+	    "-m -t" "-q -t" "-m -p" "-q -p" "-s -p" "-q -c" "-m -c" \
+	    "-s -i 0" "-m -i 0" "-q -i 0" "-m -i 2" "-m -i 9" "-i 0" \
+	    "-s -q -i 0" "-s -i x" "-x"; do
+		ipcs_same $o
+	done
+	# Without /proc/sysvipc and /proc/sys/kernel both fall back to the
+	# *_STAT and *_INFO calls.
+	if wanted "ipcs without /proc"; then
+		local both
+		both=$(unshare --mount bash -c "
+			mount -t tmpfs none /proc/sysvipc &&
+			mount -t tmpfs none /proc/sys/kernel &&
+			$(declare -f in_ipc_ns k); IPC_SETUP='$IPC_SETUP'
+			BIN=$BIN WORK=$WORK PYTHON=$PYTHON
+			in_ipc_ns 'k ipcs; k ipcs -l; k ipcs -m -i 0; echo exit $?; echo ===
+				ipcs; ipcs -l; ipcs -m -i 0; echo exit $?'")
+		report "ipcs without /proc" "${both%%$'\n'===*}" \
+		    "${both#*===$'\n'}"
+	fi
+	for o in "-s 0" "-s 1 -m 1 -q 0" "-S 0x1234" "-M 0x5678" "-Q 0x9abc" \
+	    "-M 22136" "-s 99" "-S 0x777" "-S 0" "-S -1" "-S 12ab" "-m abc" \
+	    "-a" "-a=sem" "-a=shm" "-a=msg" "-v -a" "-v -s 0" "-a=foo" \
+	    "-a sem" "" "shm 1" "sem 0 1" "msg 0 9" "sem" "foo 1" "-x"; do
+		ipcrm_same $o
+	done
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill; do
+for t in ls cat echo mkdir_rm misc kill ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
