@@ -305,8 +305,57 @@ test_ipc() {
 	done
 }
 
+test_small() {
+	same basename /usr/lib/
+	same basename /usr/lib/libc.so .so
+	same basename libc.so libc.so
+	same basename /
+	same basename -a a/b c/d/ e
+	same basename -s .c x/a.c b.c
+	same basename
+	same basename a b c
+	same dirname /usr/lib/ a a/ / //x/y// .
+	same dirname
+	same sync
+	same sync -f tree/f
+	same sync missing
+	expect "yes" "y
+y
+y
+exit 0" 'k yes | head -3'
+	expect "yes a b" "a b
+a b
+exit 0" 'k yes a b | head -2'
+	expect "yes long line" "$(yes "$(printf '%9000s' x)" | head -2 | md5sum)
+exit 0" "k yes \"\$(printf '%9000s' x)\" | head -2 | md5sum"
+	same whoami
+	same hostname
+	same hostname -s
+	expect "tee" "hello
+hello
+hello
+exit 0" 'echo hello | k tee t1 t2 && cat t1 t2'
+	expect "tee -a" "hello
+again
+exit 0" 'echo again | k tee -a t1 >/dev/null && cat t1 && rm t1 t2'
+	same_in 'x\n' tee /nonexistent/x
+	same seq 5
+	same seq 3 7
+	same seq 10 -3 0
+	same seq 0 0.25 1
+	same seq -w 8 11
+	same seq -w -3 1
+	same seq -s , 1 4
+	same seq 1.5 3
+	same seq 5 1
+	same seq 1 0 3
+	same seq x
+	same seq -1 1
+	same seq
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill ipc; do
+for t in ls cat echo mkdir_rm misc kill small ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"

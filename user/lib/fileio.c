@@ -29,7 +29,8 @@ close_input(FILE *f)
 		fclose(f);
 }
 
-static int
+/* write(2) all of p, resuming after short writes and signals. */
+int
 write_all(int fd, const char *p, size_t n)
 {
 	ssize_t w;

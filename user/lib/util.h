@@ -22,6 +22,10 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
+
+/* path.c: file names as strings, like basename(1) and dirname(1). */
+char	*base_name(const char *);
+char	*dir_name(const char *);
 char	*path_join(const char *, const char *);
 
 /* parse.c: whole-string numbers; 0 on success, -1 on junk or overflow. */
@@ -59,6 +63,7 @@ char	*read_file(const char *, size_t *);
 FILE	*open_input(const char *);
 void	 close_input(FILE *);
 int	 copy_fd(int, int, int *);
+int	 write_all(int, const char *, size_t);
 
 /* usage.c: getopt(3) with --help and "Try 'NAME --help'" on errors. */
 int	 getopt_help(int, char **, const char *, const char *, int);

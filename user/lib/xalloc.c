@@ -50,18 +50,3 @@ xstrdup(const char *s)
 
 	return memcpy(xmalloc(n), s, n);
 }
-
-/* "dir" + "name" -> "dir/name", without doubling a trailing slash. */
-char *
-path_join(const char *dir, const char *name)
-{
-	size_t dl = strlen(dir), nl = strlen(name);
-	int slash = dl > 0 && dir[dl - 1] != '/';
-	char *p = xmalloc(dl + slash + nl + 1);
-
-	memcpy(p, dir, dl);
-	if (slash)
-		p[dl] = '/';
-	memcpy(p + dl + slash, name, nl + 1);
-	return p;
-}
