@@ -354,8 +354,82 @@ exit 0" 'echo again | k tee -a t1 >/dev/null && cat t1 && rm t1 t2'
 	same seq
 }
 
+# state CMD...: run CMD (ours with k, or the host's) in a scratch copy of
+# the tree, then list what it left: names, modes, owners, link targets.
+state() {
+	rm -rf "$WORK/s" && cp -a "$WORK/tree" "$WORK/s" && cd "$WORK/s" &&
+	    "$@" 2>&1
+	echo "exit $?"
+	find . -printf '%p %M %u:%g %l\n' | sort
+	cd "$WORK"
+}
+
+# same_state CMD ARGS...: our CMD and the host's leave the same files.
+same_state() {
+	wanted "$*" || return 0
+	report "$*" "$(state k "$@")" "$(state env "$@")"
+}
+
+test_files() {
+	same_state mkfifo p1 p2
+	same_state mkfifo -m 600 p
+	same_state mkfifo -m a=r,u+w p
+	same_state mkfifo f
+	same_state mkfifo -m bad p
+	same_state ln f hard
+	same_state ln -s f soft
+	same_state ln -s f link
+	same_state ln -sf f link
+	same_state ln -f nonl f
+	same_state ln f sub
+	same_state ln -s ../f nonl sub
+	same_state ln missing x
+	same_state ln sub d2
+	same_state ln -s f
+	same_state ln f empty sub/deep/x
+	same_state ln -sn f link
+	same_state touch new1 new2 f
+	same_state touch -c nothere
+	same_state touch nodir/x
+	same_state touch -d '2020-05-06 07:08:09' f
+	same_state touch -t 202001020304.05 f
+	same_state touch -r f nonl
+	expect "touch -d keeps time" "2020-05-06 07:08:09.000000000 +0000
+exit 0" 'k touch -d "2020-05-06 07:08:09" t && date -r t "+%F %T.%N %z" && rm t'
+	expect "touch -a only" "2001-02-03 04:05:06
+exit 0" 'cp -p tree/f t && k touch -a t && date -r t "+%F %T" && rm t'
+	same_state chmod 600 f
+	same_state chmod u+x,go-r f big
+	same_state chmod a=rX sub f
+	same_state chmod -R go-rwx sub
+	same_state chmod -R u=rwx,g=rx,o= .
+	same_state chmod g+s,+t sub
+	same_state chmod -v 644 f nonl
+	same_state chmod -c 644 f nonl
+	same_state chmod =r f
+	same_state chmod -w f
+	same_state chmod 0 f
+	same_state chmod 7777 f
+	same_state chmod u=g f
+	same_state chmod 755 missing
+	same_state chmod bad f
+	same_state chmod 644
+	same_state chown 1000 f
+	same_state chown 1000:100 f
+	same_state chown bin:bin f
+	same_state chown :daemon f
+	same_state chown daemon: f
+	same_state chown -R 2:2 sub
+	same_state chown -h 5 link
+	same_state chown 5 link
+	same_state chown nosuchuser f
+	same_state chown root:nosuchgroup f
+	same_state chown root missing
+	same_state chown root
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small ipc; do
+for t in ls cat echo mkdir_rm misc kill small files ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
