@@ -389,6 +389,7 @@ static const struct builtin builtins[] = {
 	{ "false", builtin_false, 0 },
 	{ "fg", builtin_fg, 0 },
 	{ "jobs", builtin_jobs, 0 },
+	{ "kill", builtin_kill, 0 },
 	{ "pwd", builtin_pwd, 0 },
 	{ "read", builtin_read, 0 },
 	{ "set", builtin_set, 1 },

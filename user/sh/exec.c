@@ -179,6 +179,17 @@ run_external(struct node *n, char **argv, int flags)
 	return job_wait(j);
 }
 
+/* Run a program found in $PATH as a foreground job. */
+int
+run_program(char **argv)
+{
+	struct job *j = job_new(argv[0], 1);
+
+	if (job_fork(j, 1) == 0)
+		exec_command(argv);
+	return job_wait(j);
+}
+
 static int
 run_builtin(struct node *n, const struct builtin *bi, char **argv)
 {
@@ -286,11 +297,11 @@ static int
 eval_background(struct node *n)
 {
 	struct job *j = job_new(n->text, 1);
-	int fd;
+	int fd, monitor = sh.monitor;
 
 	if (job_fork(j, 0) == 0) {
 		/* Without job control, Ctrl-C must not reach it. */
-		if (!sh.monitor) {
+		if (!monitor) {
 			signal(SIGINT, SIG_IGN);
 			signal(SIGQUIT, SIG_IGN);
 			fd = open("/dev/null", O_RDONLY);

@@ -503,3 +503,54 @@ jobs_wait_spec(const char *spec)
 		return 127;
 	return jobs_wait_pid(j->procs[j->nproc - 1].pid);
 }
+
+/* A job as kill arguments: its process group, or its processes. */
+static void
+add_kill_targets(struct fields *args, struct job *j)
+{
+	char buf[32];
+	int i;
+
+	if (sh.monitor) {
+		snprintf(buf, sizeof(buf), "-%d", (int)j->pgid);
+		fields_add(args, xstrdup(buf));
+		return;
+	}
+	for (i = 0; i < j->nproc; i++) {
+		snprintf(buf, sizeof(buf), "%d", (int)j->procs[i].pid);
+		fields_add(args, xstrdup(buf));
+	}
+}
+
+/*
+ * kill: /bin/kill does the work, so signal names, options and messages
+ * are its own; the shell only turns job specs (%n) into process ids.
+ */
+int
+builtin_kill(char **argv)
+{
+	struct fields args = { 0 };
+	struct job *j;
+	int i, operands = 0, status;
+
+	for (i = 0; argv[i] != NULL; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			operands = 1;
+		if (argv[i][0] != '%') {
+			fields_add(&args, xstrdup(argv[i]));
+			continue;
+		}
+		if ((j = find_job(argv[i], "kill")) == NULL) {
+			fields_free(&args);
+			return 1;
+		}
+		/* A process group -N must not be read as a signal option. */
+		if (!operands)
+			fields_add(&args, xstrdup("--"));
+		operands = 1;
+		add_kill_targets(&args, j);
+	}
+	status = run_program(args.v);
+	fields_free(&args);
+	return status;
+}

@@ -220,6 +220,7 @@ int eval(struct node *, int);
 int run_input(struct input *);
 int run_string(const char *);
 char *command_subst(const char *);
+int run_program(char **);
 void exec_command(char **) __attribute__((noreturn));
 void exit_shell(int) __attribute__((noreturn));
 
@@ -255,6 +256,7 @@ int jobs_wait_spec(const char *);
 int builtin_jobs(char **);
 int builtin_fg(char **);
 int builtin_bg(char **);
+int builtin_kill(char **);
 int wait_status(int);
 
 /* builtin.c and test.c */
