@@ -428,8 +428,61 @@ exit 0" 'cp -p tree/f t && k touch -a t && date -r t "+%F %T" && rm t'
 	same_state chown root
 }
 
+test_text() {
+	seq 1 30 >"$WORK/n30"
+	printf 'a b\tc\n\n  d  e  \nlast' >"$WORK/words"
+	printf 'x\001y z\0w\n' >"$WORK/ctrl"
+	same head n30
+	same head -n 3 n30
+	same head -3 n30
+	same head -n -27 n30
+	same head -c 10 n30
+	same head -c -80 n30
+	same head -c 1K n30
+	same head -n 2 n30 words missing tree/f
+	same head -q -n 1 n30 words
+	same head -v -n 1 n30
+	same head -n 0 n30
+	same head -n 2 words
+	same head -n -1 words
+	same head -n x n30
+	same_in '1\n2\n3\n' head -n 1 - n30
+	same tail n30
+	same tail -n 3 n30
+	same tail -3 n30
+	same tail -n +28 n30
+	same tail +29 n30
+	same tail -c 7 n30
+	same tail -c +75 n30
+	same tail -n 1 words
+	same tail -n 2 words
+	same tail -n 0 n30
+	same tail -n +0 n30
+	same tail -n 1 n30 words missing
+	same tail -c 0 words
+	same tail -n y n30
+	same_in '1\n2\n3' tail -n 2
+	expect "tail -f" "a
+b
+exit 0" 'echo a >grow; qemu-riscv64 "$BIN/tail" -f grow & p=$!
+		sleep 1; echo b >>grow; sleep 1; kill $p'
+	same wc n30
+	same wc words
+	same wc -l n30 words
+	same wc -w words ctrl
+	same wc -c words
+	same wc -lw words n30 tree/big
+	same wc n30 missing words
+	same wc missing n30
+	same wc tree
+	same_in 'a b\nc\n' wc
+	same_in 'a b\nc\n' wc -l
+	same_in 'a b\nc\n' wc - n30
+	same wc /dev/null
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
