@@ -88,7 +88,7 @@ to_string(struct expander *x, int pattern)
 			sb_addc(&b, '\\');
 		sb_addc(&b, x->v[i].c);
 	}
-	return xstrdup(sb_cstr(&b));
+	return sb_cstr(&b);	/* the caller owns the buffer */
 }
 
 /* Expand [p, end) on its own; NULL if an expansion failed. */

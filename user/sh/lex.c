@@ -299,7 +299,7 @@ all_digits(const char *s)
 static void
 lex_token(struct lexer *lx, struct token *t)
 {
-	struct strbuf b = { 0 };
+	struct strbuf *b = &lx->word;
 	int c = skip_blanks(lx);
 
 	t->start = lx->in->text.len > 0 ? lx->in->text.len - 1 : 0;
@@ -313,17 +313,17 @@ lex_token(struct lexer *lx, struct token *t)
 	} else if (strchr(";&|()<>", c) != NULL) {
 		t->type = operator(lx, c);
 	} else {
-		read_word(lx, &b, c);
+		b->len = 0;
+		read_word(lx, b, c);
 		c = in_getc(lx->in);
-		if ((c == '<' || c == '>') && all_digits(sb_cstr(&b))) {
-			t->fd = atoi(b.s);
+		if ((c == '<' || c == '>') && all_digits(sb_cstr(b))) {
+			t->fd = atoi(b->s);
 			t->type = operator(lx, c);
 		} else {
 			in_ungetc(lx->in, c);
 			t->type = T_WORD;
-			t->text = arena_strdup(lx->arena, sb_cstr(&b), b.len);
+			t->text = arena_strdup(lx->arena, sb_cstr(b), b->len);
 		}
-		sb_free(&b);
 	}
 	t->end = lx->in->text.len;
 }
@@ -346,6 +346,12 @@ lex_next(struct lexer *lx)
 	lx->peeked = 0;
 	lx->last_end = t->end;
 	return t;
+}
+
+void
+lex_free(struct lexer *lx)
+{
+	sb_free(&lx->word);
 }
 
 /* After a syntax error: drop the rest of the line. */

@@ -494,10 +494,13 @@ parse_line(struct input *in, struct arena *a, struct node **out)
 	lex_init(&lx, in, a, &fail);
 	if (setjmp(fail) != 0) {
 		lex_skip_line(&lx);
+		lex_free(&lx);
 		return PARSE_ERROR;
 	}
-	if (lex_peek(&lx)->type == T_EOF)
+	if (lex_peek(&lx)->type == T_EOF) {
+		lex_free(&lx);
 		return PARSE_EOF;
+	}
 	while ((t = lex_peek(&lx))->type != T_NEWLINE && t->type != T_EOF) {
 		if (!add_to_list(&lx, &list, parse_and_or(&lx), 0) &&
 		    (t = lex_peek(&lx))->type != T_NEWLINE && t->type != T_EOF)
@@ -505,6 +508,7 @@ parse_line(struct input *in, struct arena *a, struct node **out)
 	}
 	if (t->type == T_NEWLINE)
 		lex_next(&lx);
+	lex_free(&lx);
 	*out = list;
 	return PARSE_OK;
 }

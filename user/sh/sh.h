@@ -109,6 +109,8 @@ struct lexer {
 	size_t last_end;	/* end of the last consumed token */
 	struct redir *heredocs;	/* waiting for the next newline */
 	struct redir **heredoc_tail;
+	struct strbuf word;	/* the word being read; kept here so that a
+				   syntax error unwinding past it frees it */
 };
 
 void lex_init(struct lexer *, struct input *, struct arena *, jmp_buf *);
@@ -116,6 +118,7 @@ struct token *lex_peek(struct lexer *);
 struct token *lex_next(struct lexer *);
 void lex_heredoc(struct lexer *, struct redir *);
 void lex_skip_line(struct lexer *);
+void lex_free(struct lexer *);
 void syntax_error(struct lexer *, const char *);
 
 /* parse.c */
