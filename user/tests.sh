@@ -481,8 +481,51 @@ exit 0" 'echo a >grow; qemu-riscv64 "$BIN/tail" -f grow & p=$!
 	same wc /dev/null
 }
 
+test_grep() {
+	printf 'apple pie\nBanana split\ncherry\napple\npineapple\n\nfoo_bar foo\n' >"$WORK/fruit"
+	printf 'bin\0ary apple\nline2\n' >"$WORK/binary"
+	same grep apple fruit
+	same grep -v apple fruit
+	same grep -i banana fruit
+	same grep -c apple fruit
+	same grep -n apple fruit
+	same grep -q apple fruit
+	same grep -q nothing fruit
+	same grep -l apple fruit lines tree/f
+	same grep -L apple fruit lines
+	same grep -w apple fruit
+	same grep -x apple fruit
+	same grep -w foo fruit
+	same grep -o 'ap*le' fruit
+	same grep -E 'ch(er)+y|^B' fruit
+	same grep 'ch\(er\)*y' fruit
+	same grep -E 'a{2,}' fruit
+	same grep -F 'p*' fruit
+	same grep -F -i APPLE fruit
+	same grep -e cherry -e Banana fruit
+	same grep "$(printf 'cherry\nsplit')" fruit
+	same grep '' fruit
+	same grep -c '' fruit
+	same grep '^$' fruit
+	same grep -n apple fruit lines
+	same grep -h apple fruit fruit
+	same grep -H cherry fruit
+	same grep apple missing fruit
+	same grep -s apple missing fruit
+	same grep -q apple missing fruit
+	same grep apple tree
+	same grep apple binary
+	same grep -c apple binary
+	same grep 'a\(' fruit
+	same grep -E 'a(' fruit
+	same grep
+	same_in 'one\ntwo\n' grep -n o
+	same_in 'one\ntwo\n' grep -c x
+	same_in 'no newline' grep new
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"

@@ -18,7 +18,7 @@ static uintmax_t count = DEFAULT_LINES;
 static int bytes, all_but;
 
 /* Copy the first count lines or bytes of f. */
-static void
+static int
 head_first(FILE *f)
 {
 	uintmax_t seen = 0;
@@ -29,6 +29,7 @@ head_first(FILE *f)
 		if (bytes || c == '\n')
 			seen++;
 	}
+	return ferror(f) ? -1 : 0;
 }
 
 /* The start of the line that ends at (or runs up to) buf[end - 1]. */
@@ -43,19 +44,15 @@ line_start_before(const char *buf, size_t end)
 }
 
 /* Copy all of f but the last count lines or bytes: read it all first. */
-static void
+static int
 head_all_but(FILE *f)
 {
-	char *buf = NULL;
-	size_t len = 0, cap = 0, end;
+	size_t len, end;
 	uintmax_t left = count;
-	int c;
+	char *buf = read_fd(fileno(f), &len);
 
-	while ((c = getc(f)) != EOF) {
-		if (len == cap)
-			buf = xrealloc(buf, cap = cap ? cap * 2 : BUFSIZ);
-		buf[len++] = c;
-	}
+	if (buf == NULL)
+		return -1;
 	end = len;
 	if (bytes) {
 		end = count < len ? len - count : 0;
@@ -65,6 +62,7 @@ head_all_but(FILE *f)
 	}
 	fwrite(buf, 1, end, stdout);
 	free(buf);
+	return 0;
 }
 
 static void
@@ -115,11 +113,7 @@ main(int argc, char **argv)
 		if (headers)
 			printf("%s==> %s <==\n", printed++ ? "\n" : "",
 			    f == stdin ? "standard input" : name);
-		if (all_but)
-			head_all_but(f);
-		else
-			head_first(f);
-		if (ferror(f)) {
+		if ((all_but ? head_all_but(f) : head_first(f)) != 0) {
 			error(0, errno, "error reading '%s'", name);
 			status = EXIT_FAILURE;
 		}

@@ -19,29 +19,6 @@
 static uintmax_t count = DEFAULT_LINES;
 static int bytes, from_start;
 
-/* Read all of fd; the data (NUL-terminated) and its length in *len. */
-static char *
-slurp(int fd, size_t *len)
-{
-	size_t n = 0, cap = BUFSIZ;
-	char *buf = xmalloc(cap + 1);
-	ssize_t r;
-
-	while ((r = read(fd, buf + n, cap - n)) != 0) {
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return NULL;
-		}
-		n += r;
-		if (n == cap)
-			buf = xrealloc(buf, (cap *= 2) + 1);
-	}
-	*len = n;
-	return buf;
-}
-
 /* Where the output starts in buf[0..len). */
 static size_t
 start_of_tail(const char *buf, size_t len)
@@ -140,7 +117,7 @@ main(int argc, char **argv)
 		if (headers)
 			printf("%s==> %s <==\n", printed++ ? "\n" : "",
 			    fd == STDIN_FILENO ? "standard input" : name);
-		if ((buf = slurp(fd, &len)) == NULL) {
+		if ((buf = read_fd(fd, &len)) == NULL) {
 			error(0, errno, "error reading '%s'", name);
 			status = EXIT_FAILURE;
 		} else {

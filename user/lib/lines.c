@@ -1,7 +1,8 @@
 /*
  * Line and whole-file input.  getline(3) already copes with any line
- * length; read_line only hides its signed/unsigned juggling.  read_file
- * reads files whose size stat(2) cannot tell, such as those in /proc.
+ * length; read_line only hides its signed/unsigned juggling.  read_fd and
+ * read_file read to the end without trusting stat(2) for the size, which
+ * files in /proc, pipes and terminals do not report.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,25 +22,21 @@ read_line(FILE *f, char **line, size_t *cap)
 	return n < 0 ? 0 : n;
 }
 
-/* The whole of a file, NUL-terminated; NULL with errno set on failure. */
+/* All that can be read from fd, NUL-terminated; NULL with errno set. */
 char *
-read_file(const char *path, size_t *len)
+read_fd(int fd, size_t *len)
 {
-	int fd, saved;
 	size_t n = 0, cap = READ_CHUNK;
 	ssize_t r;
-	char *buf;
+	char *buf = xmalloc(cap + 1);
+	int saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	buf = xmalloc(cap + 1);
 	while ((r = read(fd, buf + n, cap - n)) != 0) {
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			saved = errno;
 			free(buf);
-			close(fd);
 			errno = saved;
 			return NULL;
 		}
@@ -47,9 +44,24 @@ read_file(const char *path, size_t *len)
 		if (n == cap)
 			buf = xrealloc(buf, (cap *= 2) + 1);
 	}
-	close(fd);
 	buf[n] = '\0';
 	if (len != NULL)
 		*len = n;
+	return buf;
+}
+
+/* The whole of a file, NUL-terminated; NULL with errno set on failure. */
+char *
+read_file(const char *path, size_t *len)
+{
+	int fd, saved;
+	char *buf;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	buf = read_fd(fd, len);
+	saved = errno;
+	close(fd);
+	errno = saved;
 	return buf;
 }

@@ -7,13 +7,17 @@
 #define _GNU_SOURCE	/* program_invocation_name */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
+/* Outside the range of option letters, so no short option can clash. */
+#define HELP_OPTION	(CHAR_MAX + 1)
+
 static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'H' },
+	{ "help", no_argument, NULL, HELP_OPTION },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -30,7 +34,7 @@ getopt_help(int argc, char **argv, const char *optstring,
 	usage_text = usage_line;
 	usage_status = fail_status;
 	c = getopt_long(argc, argv, optstring, help_only, NULL);
-	if (c == 'H') {
+	if (c == HELP_OPTION) {
 		printf("Usage: %s\n", usage_text);
 		exit(EXIT_SUCCESS);
 	}

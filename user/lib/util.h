@@ -57,6 +57,7 @@ const char *sig_name(int, char [16]);
 
 /* lines.c: one line at a time, any length, newline kept. */
 ssize_t	 read_line(FILE *, char **, size_t *);
+char	*read_fd(int, size_t *);
 char	*read_file(const char *, size_t *);
 
 /* fileio.c: open "-" as stdin, copy a descriptor to another. */
