@@ -134,16 +134,21 @@ builtin_export(char **argv)
 	return 0;
 }
 
+/* unset [-v] name..., unset -f name... */
 static int
 builtin_unset(char **argv)
 {
+	void (*unset)(const char *) = var_unset;
 	int i = 1;
 
-	if (argv[i] != NULL && (strcmp(argv[i], "-v") == 0 ||
-	    strcmp(argv[i], "-f") == 0))
+	if (argv[i] != NULL && strcmp(argv[i], "-f") == 0) {
+		unset = func_unset;
 		i++;
+	} else if (argv[i] != NULL && strcmp(argv[i], "-v") == 0) {
+		i++;
+	}
 	for (; argv[i] != NULL; i++)
-		var_unset(argv[i]);
+		unset(argv[i]);
 	return 0;
 }
 
@@ -222,7 +227,7 @@ builtin_dot(char **argv)
 	moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
 	close(fd);
 	input_from_fd(&in, moved, 0);
-	run_input(&in);
+	run_nested(&in);
 	close(moved);
 	return sh.status;
 }
@@ -289,6 +294,22 @@ builtin_loopctl(char **argv)
 	sh.skip = argv[0][0] == 'b' ? SKIP_BREAK : SKIP_CONTINUE;
 	sh.skip_count = n < sh.loop_depth ? n : sh.loop_depth;
 	return 0;
+}
+
+/* return [n]: leave the function or . file being run. */
+static int
+builtin_return(char **argv)
+{
+	long n = sh.status;
+
+	if (argv[1] != NULL && (n = number_arg("return", argv[1])) < 0)
+		return 2;
+	if (sh.func_depth == 0) {
+		sh_error("return: not in a function or sourced file");
+		return 1;
+	}
+	sh.skip = SKIP_RETURN;
+	return n & 0xff;
 }
 
 /* read [-r] name...: one line, split on IFS, the rest to the last name. */
@@ -392,6 +413,7 @@ static const struct builtin builtins[] = {
 	{ "kill", builtin_kill, 0 },
 	{ "pwd", builtin_pwd, 0 },
 	{ "read", builtin_read, 0 },
+	{ "return", builtin_return, 1 },
 	{ "set", builtin_set, 1 },
 	{ "shift", builtin_shift, 1 },
 	{ "source", builtin_dot, 1 },

@@ -190,17 +190,19 @@ run_program(char **argv)
 	return job_wait(j);
 }
 
+/* A builtin (bi) or a function (body) run in the shell itself. */
 static int
-run_builtin(struct node *n, const struct builtin *bi, char **argv)
+run_internal(struct node *n, const struct builtin *bi, const char *body,
+    char **argv)
 {
 	struct saved_var *saved = NULL;
 	struct fdsave fds = { 0 };
 	int status = 1, is_exec = strcmp(argv[0], "exec") == 0;
 
 	if (assign_all(n->u.cmd.assigns, VAR_KEEP_EXPORT,
-	    bi->special ? NULL : &saved) == 0 &&
+	    bi != NULL && bi->special ? NULL : &saved) == 0 &&
 	    redirect(n->redirs, is_exec ? NULL : &fds) == 0)
-		status = bi->fn(argv);
+		status = bi != NULL ? bi->fn(argv) : func_call(body, argv);
 	fflush(stdout);
 	redirect_restore(&fds);
 	var_restore(saved);
@@ -226,6 +228,7 @@ eval_cmd(struct node *n, int flags)
 {
 	struct fields args = { 0 }, assigns = { 0 };
 	const struct builtin *bi;
+	const char *body;
 	struct word *w;
 	int status;
 
@@ -242,8 +245,10 @@ eval_cmd(struct node *n, int flags)
 	}
 	if (args.n == 0)
 		status = run_assignments(n);
+	else if ((body = func_find(args.v[0])) != NULL)
+		status = run_internal(n, NULL, body, args.v);
 	else if ((bi = builtin_find(args.v[0])) != NULL)
-		status = run_builtin(n, bi, args.v);
+		status = run_internal(n, bi, NULL, args.v);
 	else
 		status = run_external(n, args.v, flags);
 	fields_free(&args);
@@ -335,7 +340,7 @@ loop_done(void)
 {
 	if (sh.skip == SKIP_NONE)
 		return 0;
-	if (--sh.skip_count > 0)
+	if (sh.skip == SKIP_RETURN || --sh.skip_count > 0)
 		return 1;
 	if (sh.skip == SKIP_BREAK) {
 		sh.skip = SKIP_NONE;
@@ -492,6 +497,9 @@ eval_node(struct node *n, int flags)
 		return eval_background(n);
 	case N_SUBSHELL:
 		return eval_subshell(n);
+	case N_FUNC:
+		func_define(n->u.func.name, n->u.func.body);
+		return 0;
 	default:
 		return eval_redirected(n, flags);
 	}
@@ -529,6 +537,8 @@ run_input(struct input *in)
 			eval(n, 0);
 		}
 		arena_free(&arena);
+		if (sh.skip == SKIP_RETURN)
+			break;
 		if (sh.skip != SKIP_NONE && sh.loop_depth == 0)
 			sh.skip = SKIP_NONE;
 	}

@@ -14,6 +14,8 @@
 
 static struct node *parse_list(struct lexer *);
 static struct node *parse_and_or(struct lexer *);
+static struct node *parse_command(struct lexer *);
+static char *source_text(struct lexer *, size_t);
 
 /* Words that end a list inside a compound command. */
 static const char *const list_enders[] = {
@@ -167,6 +169,29 @@ parse_redirs(struct lexer *lx, struct node *n)
 	}
 }
 
+/* name ( ) compound-command; the name has been read. */
+static struct node *
+parse_function(struct lexer *lx, char *name)
+{
+	struct node *n = new_node(lx, N_FUNC), *body;
+	struct token *t;
+	size_t start;
+
+	if (!is_name(name, strlen(name)))
+		unexpected(lx, lex_peek(lx));
+	lex_next(lx);
+	if ((t = lex_next(lx))->type != T_RPAREN)
+		unexpected(lx, t);
+	skip_newlines(lx);
+	start = lex_peek(lx)->start;
+	body = parse_command(lx);
+	if (body->type == N_CMD)
+		syntax_error(lx, "function body must be a compound command");
+	n->u.func.name = name;
+	n->u.func.body = source_text(lx, start);
+	return n;
+}
+
 static struct node *
 parse_simple(struct lexer *lx)
 {
@@ -188,6 +213,9 @@ parse_simple(struct lexer *lx)
 			atail = &(*atail)->next;
 		} else {
 			*wtail = new_word(lx, lex_next(lx)->text);
+			if (wtail == &n->u.cmd.args && n->u.cmd.assigns == NULL &&
+			    n->redirs == NULL && lex_peek(lx)->type == T_LPAREN)
+				return parse_function(lx, (*wtail)->text);
 			wtail = &(*wtail)->next;
 		}
 	}

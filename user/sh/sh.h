@@ -124,7 +124,7 @@ void syntax_error(struct lexer *, const char *);
 /* parse.c */
 enum ntype {
 	N_CMD, N_PIPE, N_AND, N_OR, N_SEQ, N_BG, N_NOT, N_SUBSHELL, N_GROUP,
-	N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE
+	N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE, N_FUNC
 };
 
 struct word {
@@ -167,6 +167,10 @@ struct node {
 			char *word;
 			struct caseitem *items;
 		} cases;
+		struct {
+			char *name;
+			char *body;	/* source text, parsed at each call */
+		} func;
 	} u;
 };
 
@@ -208,7 +212,14 @@ char **var_environ(void);
 void var_print_exported(void);
 struct saved_var *var_save(const char *, struct saved_var *);
 void var_restore(struct saved_var *);
+struct posparams {
+	char **v;		/* $1 ..., NULL-terminated */
+	int n;
+};
+
 void pos_set(char **, int);
+void pos_push(char **, int, struct posparams *);
+void pos_pop(struct posparams *);
 char **pos_get(int *);
 int pos_shift(int);
 int var_is_exported(const char *);
@@ -227,7 +238,7 @@ int run_program(char **);
 void exec_command(char **) __attribute__((noreturn));
 void exit_shell(int) __attribute__((noreturn));
 
-enum skip { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE };
+enum skip { SKIP_NONE, SKIP_BREAK, SKIP_CONTINUE, SKIP_RETURN };
 
 /* redir.c */
 struct saved_fd {
@@ -262,6 +273,13 @@ int builtin_bg(char **);
 int builtin_kill(char **);
 int wait_status(int);
 
+/* func.c */
+void func_define(const char *, const char *);
+const char *func_find(const char *);
+void func_unset(const char *);
+int func_call(const char *, char **);
+int run_nested(struct input *);
+
 /* builtin.c and test.c */
 typedef int builtin_fn(char **);
 
@@ -286,9 +304,10 @@ struct shell {
 	pid_t last_bg;		/* $!, 0 if none */
 	int ttyfd;		/* the controlling terminal, or -1 */
 	pid_t pgid;		/* the shell's own process group */
-	enum skip skip;		/* break/continue in progress */
+	enum skip skip;		/* break/continue/return in progress */
 	int skip_count;		/* loops still to leave */
 	int loop_depth;
+	int func_depth;		/* functions and . files being run */
 	int subst_status;	/* status of the last command substitution */
 };
 

@@ -28,10 +28,7 @@ struct saved_var {
 
 static struct var *vars;
 
-static struct {
-	char **v;		/* $1 ... */
-	int n;
-} pos;
+static struct posparams pos;
 
 static struct var *
 lookup(const char *name, size_t len)
@@ -221,6 +218,23 @@ pos_free(void)
 	for (i = 0; i < pos.n; i++)
 		free(pos.v[i]);
 	free(pos.v);
+}
+
+/* New positional parameters for a function call; the old go to saved. */
+void
+pos_push(char **argv, int n, struct posparams *saved)
+{
+	*saved = pos;
+	pos.v = NULL;
+	pos.n = 0;
+	pos_set(argv, n);
+}
+
+void
+pos_pop(struct posparams *saved)
+{
+	pos_free();
+	pos = *saved;
 }
 
 void

@@ -250,3 +250,28 @@ t 'echo a; fi' 'sh: Syntax error: "fi" unexpected' 2 kite
 t 'echo "unterminated' 'sh: Syntax error: Unterminated quoted string' 2 kite
 t 'echo a | ; echo b' 'sh: Syntax error: ";" unexpected' 2 kite
 t ') x' 'sh: Syntax error: ")" unexpected' 2 kite
+
+# Functions
+t 'f() { echo "f: $# $1"; return 3; echo no; }; f a b; echo $?' 'f: 2 a
+3' 0
+t 'set -- outer; f() { echo $1; }; f inner; echo $1' 'inner
+outer' 0
+t 'g() {
+	for i in 1 2 3; do [ $i = 2 ] && return $i; echo $i; done
+}
+g; echo $?' '1
+2' 0
+t 'h() ( x=sub; echo $x ); x=main; h; echo $x' 'sub
+main' 0
+t 'f() { echo one; }; f() { echo two; }; f' 'two' 0
+t 'f() { echo "$@"; }; f a "b c" > out; cat out' 'a b c' 0
+t 'f() { echo in-f; }; x=$(f); echo "[$x]"' '[in-f]' 0
+t 'count() { n=0; for a; do n=$((n+1)); done; echo $n; }; count 1 2 3' '3' 0
+t 'f() { f2() { echo nested; }; }; f; f2' 'nested' 0
+t 'echo "echo before; return 4; echo after" > s; . ./s; echo $?' 'before
+4' 0
+t 'for i in 1 2; do f() { break; }; f; echo $i; done' '1
+2' 0
+t 'f() { echo x; }; unset -f f; f' 'sh: f: not found' 127 kite
+t 'f=1; f() { echo x; }; unset f; f; echo "[$f]"' 'x
+[]' 0
