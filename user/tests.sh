@@ -524,8 +524,68 @@ test_grep() {
 	same_in 'no newline' grep new
 }
 
+test_filters() {
+	printf '10 b x\n9 a y\n-3 c z\n10 a w\n  2 d v\nabc\nAbc\n\n10 b x\n' >"$WORK/table"
+	printf 'root:x:0:0:root:/root:/bin/bash\nbin:x:2:2::/bin:\nnodelim\n' >"$WORK/pw"
+	same sort table
+	same sort -r table
+	same sort -n table
+	same sort -rn table
+	same sort -u table
+	same sort -f table
+	same sort -k2 table
+	same sort -k2,2 table
+	same sort -k2,2 -k1,1n table
+	same sort -b -k2 table
+	same sort -t : -k3,3n pw
+	same sort -t : -k 6 pw
+	same sort -n -u table
+	same sort -s -k1,1n table
+	same sort lines table
+	same sort missing
+	same_in 'b\na\nc\n' sort
+	same_in 'b\na\nc' sort -r -
+	same uniq lines
+	same uniq -c table
+	same_in 'a\na\nb\nA\na\nc\nc\n' uniq
+	same_in 'a\na\nb\nA\na\nc\nc\n' uniq -c
+	same_in 'a\na\nb\nA\na\nc\nc\n' uniq -d
+	same_in 'a\na\nb\nA\na\nc\nc\n' uniq -u
+	same_in 'a\na\nb\nA\na\nc\nc\n' uniq -i -c
+	same_in 'x\nx' uniq
+	same uniq missing
+	same_in 'Hello, World!\n' tr a-z A-Z
+	same_in 'Hello, World!\n' tr '[:lower:]' '[:upper:]'
+	same_in 'Hello, World!\n' tr -d lo
+	same_in 'aaabbbccc  dd\n' tr -s 'a-c '
+	same_in 'aaabbbccc\n' tr -s a-c x
+	same_in 'hello world\n' tr -c 'a-z\n' _
+	same_in 'hello world\n' tr -cd 'a-z'
+	same_in 'a\tb\\c\n' tr '\t\\' 'T/'
+	same_in 'abc\n' tr abc x
+	same_in 'abc\n' tr '\141-\143' 'A-C'
+	same_in 'x y\n' tr -d '[:space:]'
+	same_in 'abc\n' tr a
+	same_in 'abc\n' tr
+	same_in 'abc\n' tr z-a x
+	same cut -d : -f 1,3 pw
+	same cut -d : -f 2- pw
+	same cut -d : -f -2 pw
+	same cut -d : -s -f 1 pw
+	same cut -c 1-4,7 pw
+	same cut -b 3- pw
+	same cut -f 1 pw
+	same_in 'a\tb\tc\n' cut -f 2
+	same cut -d : pw
+	same cut -f 0 pw
+	same cut -f 3-1 pw
+	same cut pw
+	same cut -f 1 -c 1 pw
+	same cut -d ab -f 1 pw
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
