@@ -418,6 +418,7 @@ static const struct builtin builtins[] = {
 	{ "shift", builtin_shift, 1 },
 	{ "source", builtin_dot, 1 },
 	{ "test", builtin_test, 0 },
+	{ "trap", builtin_trap, 1 },
 	{ "true", builtin_true, 0 },
 	{ "umask", builtin_umask, 0 },
 	{ "unset", builtin_unset, 1 },

@@ -38,6 +38,8 @@ sh_error(const char *fmt, ...)
 void
 exit_shell(int status)
 {
+	sh.status = status;
+	traps_exit();
 	fflush(stdout);
 	exit(status);
 }
@@ -513,8 +515,13 @@ eval(struct node *n, int flags)
 
 	if (n == NULL)
 		return sh.status = 0;
+	/* Counted, not just passed down: it must reach function bodies. */
+	sh.tested += (flags & EV_TESTED) != 0;
 	status = sh.status = eval_node(n, flags);
-	if (status != 0 && sh.errexit && !(flags & EV_TESTED) &&
+	sh.tested -= (flags & EV_TESTED) != 0;
+	traps_run();
+	if (status != 0 && sh.errexit && sh.tested == 0 &&
+	    !(flags & EV_TESTED) &&
 	    (n->type == N_CMD || n->type == N_PIPE || n->type == N_SUBSHELL))
 		exit_shell(status);
 	return status;

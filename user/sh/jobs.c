@@ -116,6 +116,7 @@ jobs_in_child(void)
 
 	while (jobs != NULL)
 		job_free(jobs);
+	traps_in_child();
 	sh.monitor = 0;
 	sh.interactive = 0;
 	if (sh.ttyfd >= 0)

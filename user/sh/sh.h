@@ -280,6 +280,12 @@ void func_unset(const char *);
 int func_call(const char *, char **);
 int run_nested(struct input *);
 
+/* trap.c */
+int builtin_trap(char **);
+void traps_run(void);
+void traps_exit(void);
+void traps_in_child(void);
+
 /* builtin.c and test.c */
 typedef int builtin_fn(char **);
 
@@ -308,6 +314,7 @@ struct shell {
 	int skip_count;		/* loops still to leave */
 	int loop_depth;
 	int func_depth;		/* functions and . files being run */
+	int tested;		/* evaluations under EV_TESTED in progress */
 	int subst_status;	/* status of the last command substitution */
 };
 

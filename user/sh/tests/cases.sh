@@ -275,3 +275,23 @@ t 'for i in 1 2; do f() { break; }; f; echo $i; done' '1
 t 'f() { echo x; }; unset -f f; f' 'sh: f: not found' 127 kite
 t 'f=1; f() { echo x; }; unset f; f; echo "[$f]"' 'x
 []' 0
+
+# trap
+t 'trap "echo got usr1" USR1; kill -USR1 $$; echo after' 'got usr1
+after' 0
+t 'trap "echo bye" EXIT; echo main; exit 3' 'main
+bye' 3
+t 'trap "echo bye \$?" EXIT; false' 'bye 1' 1
+t 'trap "" TERM; kill -TERM $$; echo ignored' 'ignored' 0
+t 'trap "echo x" TERM; trap - TERM; kill -TERM $$; echo no' '' 143
+t 'trap "echo t" INT; trap' "trap -- 'echo t' INT" 0
+t 'trap "echo parent" USR1; (kill -USR1 $$; sleep 0.1; echo child); echo end' 'child
+parent
+end' 0
+t 'trap "echo x" NOSUCH' 'sh: trap: NOSUCH: bad trap' 1 kite
+t 'f() { trap "echo in-f" EXIT; }; f; echo after-f' 'after-f
+in-f' 0
+t 'set -e; f() { false; echo no; }; f; echo no' '' 1
+t 'set -e; f() { false; echo cont; }; if f; then echo yes; fi; f || echo or' 'cont
+yes
+cont' 0
