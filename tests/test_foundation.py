@@ -18,6 +18,7 @@ HART_LINE = re.compile(r"^cpu: hart (\d+) online$", re.MULTILINE)
 SELFTEST_LINE = re.compile(r"^selftest: ([^:\n]+): (ok|FAILED)\b.*$", re.MULTILINE)
 SELFTEST_SUMMARY = r"^selftest: (?:all (\d+) tests passed|(\d+) of (\d+) tests FAILED)$"
 FREE_PAGES = r"^selftest: free pages before (\d+) after (\d+)$"
+KERNEL_OBJECTS = r"^selftest: kernel objects before (\d+) after (\d+)$"
 BACKTRACE_FRAME = re.compile(
     r"^\s+\[<[0-9a-f]+>\] \w+\+0x[0-9a-f]+/0x[0-9a-f]+$", re.MULTILINE)
 
@@ -58,6 +59,8 @@ def test_selftests_pass(machine, smp):
     assert int(summary.group(1)) == len(results) > 0
     before, after = m.wait_for(FREE_PAGES).groups()
     assert before == after, "pages leaked by the self-tests"
+    before, after = m.wait_for(KERNEL_OBJECTS).groups()
+    assert before == after, "kernel objects leaked by the self-tests"
     assert m.wait_exit() == 0
 
 
