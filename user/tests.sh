@@ -584,8 +584,58 @@ test_filters() {
 	same cut -d ab -f 1 pw
 }
 
+# in_mount_ns SNIPPET: run SNIPPET in a private mount namespace (root).
+in_mount_ns() {
+	unshare --mount bash -c "$(declare -f k); BIN=$BIN; cd $WORK; $1" 2>&1
+}
+
+test_fs() {
+	same stat tree/f tree/sub tree/link tree/fifo tree/big /dev/null
+	same stat -L tree/link
+	same stat missing tree/f
+	same stat -c '%n:%s:%a:%A:%U:%G:%F:%h:%i:%b:%B:%o' tree/f tree/sub
+	same stat -c '%Y.%X.%Z:%f:%D:%t:%T:%d:%Hd:%Ld' tree/f /dev/zero
+	same stat -c '%N|%-6s|%6h|%%' tree/link tree/f
+	same stat -c '%y %x' tree/f
+	same stat
+	same df /proc
+	same df -h /proc /
+	same df -T /dev/shm
+	same df -hT /dev/shm
+	same df missing
+	same df -a /proc/sys
+	same du tree
+	same du -s tree
+	same du -sh tree /usr/share/doc
+	same du -a tree
+	same du -c tree tree/big
+	same du -sk tree missing
+	same du -as tree
+	same mount
+	same mount -t proc
+	if unshare --mount true 2>/dev/null; then
+		local o
+		for o in "-t tmpfs -o size=1m,noexec,nosuid x mnt" \
+		    "-t tmpfs none nodir" "-t bogusfs x mnt" "mnt" \
+		    "-t tmpfs -o ro,mode=700 y mnt" "-o bind tree mnt" ; do
+			wanted "mount $o" || continue
+			report "mount $o" \
+			    "$(in_mount_ns "mkdir -p mnt; k mount $o; echo exit \$?; mount | grep /mnt; ls -ld mnt | cut -c1-10")" \
+			    "$(in_mount_ns "mkdir -p mnt; mount $o; echo exit \$?; mount | grep /mnt; ls -ld mnt | cut -c1-10")"
+		done
+		for o in "mnt" "mnt mnt" "-l mnt" "nodir" ""; do
+			wanted "umount $o" || continue
+			report "umount $o" \
+			    "$(in_mount_ns "mkdir -p mnt; mount -t tmpfs x mnt; k umount $o; echo exit \$?; mount | grep /mnt")" \
+			    "$(in_mount_ns "mkdir -p mnt; mount -t tmpfs x mnt; umount $o; echo exit \$?; mount | grep /mnt")"
+		done
+	else
+		echo "SKIP: mount/umount need unshare --mount (root)"
+	fi
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
