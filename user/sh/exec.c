@@ -536,7 +536,9 @@ run_input(struct input *in)
 	enum parse_result r;
 
 	while ((r = parse_line(in, &arena, &n)) != PARSE_EOF) {
-		if (r == PARSE_ERROR) {
+		if (r == PARSE_INTERRUPTED) {
+			sh.status = 128 + SIGINT;
+		} else if (r == PARSE_ERROR) {
 			sh.status = 2;
 			if (!sh.interactive)
 				exit_shell(2);

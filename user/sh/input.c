@@ -11,6 +11,8 @@
  * remember the source of a command for job listings.
  */
 #include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,31 @@
 #include "sh.h"
 
 #define INPUT_BUFSIZE	4096
+
+static volatile sig_atomic_t interrupted;
+
+static void
+note_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+/*
+ * An interactive shell catches Ctrl-C rather than ignoring it, so that
+ * it can drop the line being typed and prompt again, as people expect.
+ * The handler does not restart read(): the read must end to do that.
+ */
+void
+input_catch_interrupt(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = note_interrupt;
+	sigaction(SIGINT, &sa, NULL);
+}
 
 void
 input_from_fd(struct input *in, int fd, int interactive)
@@ -85,9 +112,15 @@ refill(struct input *in)
 		return 0;
 	if (in->interactive)
 		prompt(in);
+	interrupted = 0;
 	do
 		n = read(in->fd, in->buf, in->bufsize);
-	while (n < 0 && errno == EINTR);
+	while (n < 0 && errno == EINTR && !interrupted);
+	if (n < 0 && interrupted && in->abort != NULL) {
+		in->npush = 0;
+		dprintf(STDERR_FILENO, "\n");
+		longjmp(*in->abort, PARSE_INTERRUPTED);
+	}
 	if (n <= 0)
 		return 0;
 	in->pos = 0;

@@ -157,8 +157,10 @@ main(int argc, char **argv)
 	sh.interactive = o.interactive || (o.command == NULL &&
 	    fd == STDIN_FILENO && isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO));
-	if (sh.interactive)
+	if (sh.interactive) {
 		jobs_init_interactive();
+		input_catch_interrupt();
+	}
 	if (login)
 		run_profiles();
 	if (o.command != NULL)

@@ -520,13 +520,23 @@ parse_line(struct input *in, struct arena *a, struct node **out)
 	in->want_ps1 = 1;
 	in->text.len = 0;
 	lex_init(&lx, in, a, &fail);
-	if (setjmp(fail) != 0) {
+	in->abort = &fail;
+	switch (setjmp(fail)) {
+	case 0:
+		break;
+	case PARSE_INTERRUPTED:
+		lex_free(&lx);
+		in->abort = NULL;
+		return PARSE_INTERRUPTED;
+	default:
 		lex_skip_line(&lx);
 		lex_free(&lx);
+		in->abort = NULL;
 		return PARSE_ERROR;
 	}
 	if (lex_peek(&lx)->type == T_EOF) {
 		lex_free(&lx);
+		in->abort = NULL;
 		return PARSE_EOF;
 	}
 	while ((t = lex_peek(&lx))->type != T_NEWLINE && t->type != T_EOF) {
@@ -537,6 +547,7 @@ parse_line(struct input *in, struct arena *a, struct node **out)
 	if (t->type == T_NEWLINE)
 		lex_next(&lx);
 	lex_free(&lx);
+	in->abort = NULL;
 	*out = list;
 	return PARSE_OK;
 }

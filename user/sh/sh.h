@@ -60,11 +60,13 @@ struct input {
 	int push[IN_PUSHBACK];
 	int npush;
 	struct strbuf text;	/* what the current command line consumed */
+	jmp_buf *abort;		/* where Ctrl-C while reading unwinds to */
 };
 
 void input_from_fd(struct input *, int, int);
 void input_from_string(struct input *, const char *);
 void input_close(struct input *);
+void input_catch_interrupt(void);
 int in_getc(struct input *);
 void in_ungetc(struct input *, int);
 
@@ -174,7 +176,9 @@ struct node {
 	} u;
 };
 
-enum parse_result { PARSE_EOF, PARSE_OK, PARSE_ERROR };
+enum parse_result {
+	PARSE_EOF, PARSE_OK, PARSE_ERROR, PARSE_INTERRUPTED
+};
 
 enum parse_result parse_line(struct input *, struct arena *, struct node **);
 int is_name(const char *, size_t);

@@ -134,6 +134,19 @@ def t_continuation_prompt(s):
     s.prompt()
 
 
+def t_ctrl_c_drops_typed_line(s):
+    s.send("echo partial")
+    time.sleep(0.3)
+    s.send(INTR)
+    s.prompt()
+    s.run("echo $?", r"\r\n130\r\n")
+    s.send("if true\n")
+    s.expect(r"\r\n> $")
+    s.send(INTR)
+    s.prompt()
+    s.run("echo $?", r"\r\n130\r\n")
+
+
 def t_ps1_is_expanded(s):
     s.send("PS1='[$PWD] '; cd /\n")
     s.expect(r"\[/\] $")
