@@ -13,8 +13,11 @@
  *             when a command runs, not when it is parsed;
  *   exec.c    evaluation of the tree, with redir.c (redirections),
  *             jobs.c (processes, process groups, the terminal),
- *             builtin.c and test.c (the commands run inside the shell).
- * var.c keeps shell variables and positional parameters.
+ *             path.c (finding and starting programs), func.c (shell
+ *             functions), builtin.c, test.c and trap.c (the commands
+ *             run inside the shell).
+ * var.c keeps shell variables and positional parameters, arith.c
+ * evaluates $((...)), mem.c holds the arenas and growable strings.
  */
 #ifndef SH_H
 #define SH_H
