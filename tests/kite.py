@@ -149,19 +149,21 @@ class Console:
     def join(self):
         self._thread.join()
 
-    def search(self, pattern, cursor, timeout):
+    def search(self, pattern, cursor, timeout, partial=False):
         """Wait until `pattern` matches at or after byte offset `cursor`.
 
         Returns (match, end) where end is the byte offset just past the match.
         The match is made against the text from the start of the cursor's line,
-        so `^` keeps its meaning with re.MULTILINE.
+        so `^` keeps its meaning with re.MULTILINE. Only complete lines are
+        searched, unless `partial`: a line still being printed could match too
+        early (a number at the end of a pattern would take "1" of "128864").
         """
         deadline = time.monotonic() + scaled(timeout)
         with self._changed:
             line_start = self._buf.rfind(b"\n", 0, cursor) + 1
             while True:
                 self._raise_panic()
-                text = self._decode(line_start)
+                text = self._decode(line_start, self._searchable_end(partial))
                 pos = len(self._decode(line_start, cursor))
                 found = pattern.search(text, pos)
                 if found:
@@ -177,6 +179,12 @@ class Console:
                         f"no {pattern.pattern!r} after {scaled(timeout):.0f} s; console ends:\n"
                         + tail(self._decode(0)))
                 self._changed.wait(left)
+
+    def _searchable_end(self, partial):
+        # Called with _changed held. Once QEMU has exited, no line grows any more.
+        if partial or self._closed:
+            return len(self._buf)
+        return self._buf.rfind(b"\n") + 1
 
     def check_panic(self):
         """Raise KernelPanic if the console has shown a panic."""
@@ -259,10 +267,14 @@ class Machine:
         """QEMU is running and the kernel has not panicked."""
         return self._proc.poll() is None and not self.console.panicked
 
-    def wait_for(self, regex, timeout=WAIT_TIMEOUT):
-        """Wait for `regex` (re.MULTILINE) after the previous match; return the match."""
+    def wait_for(self, regex, timeout=WAIT_TIMEOUT, partial=False):
+        """Wait for `regex` (re.MULTILINE) after the previous match; return the match.
+
+        The regex is matched against complete lines only; pass partial=True for
+        text the guest leaves at the end of an unfinished line, like a prompt.
+        """
         pattern = re.compile(regex, re.MULTILINE) if isinstance(regex, str) else regex
-        found, self._cursor = self.console.search(pattern, self._cursor, timeout)
+        found, self._cursor = self.console.search(pattern, self._cursor, timeout, partial)
         return found
 
     def send(self, text):
@@ -293,7 +305,7 @@ class Machine:
         echoed = before.find(line + "\n")
         if echoed >= 0:
             before = before[echoed + len(line) + 1:]
-        self.wait_for(PROMPT, timeout)
+        self.wait_for(PROMPT, timeout, partial=True)
         return int(found.group(1)), before.removesuffix("\n")
 
     def wait_booted(self, timeout=BOOT_TIMEOUT):
@@ -303,7 +315,7 @@ class Machine:
     def wait_shell(self, timeout=SHELL_TIMEOUT):
         """Wait for init and the shell prompt, then check the shell answers."""
         self.wait_for(r"^init: started at ", timeout)
-        self.wait_for(PROMPT, timeout)
+        self.wait_for(PROMPT, timeout, partial=True)
         status, output = self.run("true")
         if status != 0:
             raise KiteError(f"`true` returned status {status} in the shell: {output!r}")
