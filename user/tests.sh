@@ -634,8 +634,25 @@ test_fs() {
 	fi
 }
 
+test_ps() {
+	wanted ps || return 0
+	local p o
+	sleep 60 &
+	p=$!
+	sleep 0.3
+	for o in "-p $p" "-fp $p" "u -p $p" "-p $p,1 -o pid,args" \
+	    "-o pid,ppid,pgid,sid,stat,time,cmd,comm,user,uid,tty,nlwp,ni,pri -p $p" \
+	    "-p $p -o c,stime,start,start_time,vsz,rss,pcpu,pmem,state" \
+	    "-p $p -o pid= -o comm=" "-p 999999"; do
+		same ps $o
+	done
+	expect "ps -e lists a process" "exit 0" "k ps -e | grep -q ' $p .* sleep\$'"
+	expect "ps aux lists a process" "exit 0" "k ps aux | grep -q '^root  *$p .* sleep 60\$'"
+	kill $p
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
