@@ -9,7 +9,6 @@
  * terminal, names go in columns that fit its width, filled top to bottom
  * (or across with -x).
  */
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <dirent.h>
@@ -474,21 +473,6 @@ list_dir(const char *path, const char *header, int top)
 	block_free(&b);
 }
 
-static size_t
-terminal_width(void)
-{
-	struct winsize ws;
-	const char *env = getenv("COLUMNS");
-	uintmax_t v;
-
-	if (env != NULL && parse_uintmax(env, 10, &v) == 0 && v > 0 &&
-	    v < SIZE_MAX)
-		return v;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return DEFAULT_WIDTH;
-}
-
 static void
 parse_options(int argc, char **argv)
 {
@@ -510,8 +494,9 @@ parse_options(int argc, char **argv)
 		case 'R': opt.recursive = 1; break;
 		}
 	}
-	if (opt.format == FMT_COLUMNS || opt.format == FMT_ACROSS)
-		opt.width = terminal_width();
+	if ((opt.format == FMT_COLUMNS || opt.format == FMT_ACROSS) &&
+	    terminal_columns(&opt.width) != 0)
+		opt.width = DEFAULT_WIDTH;
 }
 
 /*

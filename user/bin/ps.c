@@ -343,21 +343,35 @@ add_columns(const char *list)
 	free(copy);
 }
 
-/* Print one line of cells; the last column gets no padding. */
+/*
+ * Print one line of cells; the last column gets no padding.  When that
+ * column is text (a command), the line is cut at the terminal's width
+ * (or $COLUMNS), as in procps.
+ */
 static void
 print_line(char **cells)
 {
+	char *line = NULL;
+	size_t len = 0, width;
+	FILE *f = open_memstream(&line, &len);
 	size_t i;
 	int w;
 
+	if (f == NULL)
+		error(EXIT_FAILURE, errno, "memory exhausted");
 	for (i = 0; i < nchosen; i++) {
 		w = chosen[i].col->width;
 		if (i + 1 == nchosen && chosen[i].col->left)
 			w = 0;
-		printf("%s%*s", i > 0 ? " " : "", chosen[i].col->left ? -w : w,
-		    cells[i]);
+		fprintf(f, "%s%*s", i > 0 ? " " : "",
+		    chosen[i].col->left ? -w : w, cells[i]);
 	}
-	putchar('\n');
+	fclose(f);
+	if (chosen[nchosen - 1].col->left && terminal_columns(&width) == 0 &&
+	    len > width)
+		line[width] = '\0';
+	puts(line);
+	free(line);
 }
 
 static void

@@ -71,6 +71,9 @@ int	 getopt_help(int, char **, const char *, const char *, int);
 void	 try_help(void) __attribute__((noreturn));
 void	 usage_error(const char *, const char *) __attribute__((noreturn));
 
+/* term.c: $COLUMNS, else the terminal's width; -1 if neither. */
+int	 terminal_columns(size_t *);
+
 /* power.c: the whole of poweroff and reboot; how is an RB_* command. */
 int	 power_main(int, char **, int);
 
