@@ -250,7 +250,8 @@ param_value(const char *name, size_t len)
 {
 	char buf[32], *s;
 	char **v;
-	int n, i;
+	long i;
+	int n;
 
 	if (len == 1 && strchr("?$!#-", *name) != NULL) {
 		switch (*name) {
@@ -278,7 +279,9 @@ param_value(const char *name, size_t len)
 		return xstrdup(buf);
 	}
 	if (*name >= '0' && *name <= '9') {
-		i = atoi(name);
+		s = strndup(name, len);
+		i = strtol(s, NULL, 10);	/* saturates: then past $# */
+		free(s);
 		if (i == 0)
 			return xstrdup(sh.name);
 		v = pos_get(&n);

@@ -295,3 +295,4 @@ t 'set -e; f() { false; echo no; }; f; echo no' '' 1
 t 'set -e; f() { false; echo cont; }; if f; then echo yes; fi; f || echo or' 'cont
 yes
 cont' 0
+t 'set -- 1 2 3 4 5 6 7 8 9 10 11; echo ${10} ${11} $10' '10 11 10' 0
