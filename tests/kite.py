@@ -21,6 +21,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -132,14 +133,9 @@ class Console:
         return data.decode("utf-8", "replace")
 
     def mark(self):
-        """The current end of the output, for text(since=...) and search()."""
+        """The current end of the output, for text(since=...)."""
         with self._changed:
             return len(self._buf)
-
-    @property
-    def closed(self):
-        with self._changed:
-            return self._closed
 
     @property
     def panicked(self):
@@ -223,6 +219,8 @@ class Machine:
 
     def __init__(self, smp=4, mem="512M", append="", disk=True, icount=False,
                  disk_path=None, command=None):
+        if command is None and not KERNEL.exists():
+            raise FileNotFoundError(f"{KERNEL} does not exist: run `make` first")
         self.smp = smp
         self._private_dir = None
         self.disk_path = disk_path
@@ -235,6 +233,8 @@ class Machine:
             stderr=subprocess.STDOUT, bufsize=0, start_new_session=True)
         self.console = Console(self._proc.stdout)
         self._cursor = 0
+        # A script that forgets close() must not leave QEMU spinning after it.
+        self._discard = weakref.finalize(self, discard, self._proc, self._private_dir)
 
     def _private_disk(self):
         if not FS_IMAGE.exists():
@@ -245,8 +245,6 @@ class Machine:
         return path
 
     def _qemu_argv(self, mem, append, icount):
-        if not KERNEL.exists():
-            raise FileNotFoundError(f"{KERNEL} does not exist: run `make` first")
         argv = [str(RUN_QEMU), "--smp", str(self.smp), "--mem", mem, "--append", append]
         if self.disk_path is not None:
             argv += ["--disk", str(self.disk_path)]
@@ -350,6 +348,13 @@ class Machine:
     def close(self):
         """Stop QEMU and remove the private disk copy, if this machine made one."""
         self.kill()
-        if self._private_dir is not None:
-            shutil.rmtree(self._private_dir, ignore_errors=True)
-            self._private_dir = None
+        self._discard()
+
+
+def discard(proc, private_dir):
+    """Kill QEMU if it still runs and remove the machine's private directory."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    if private_dir is not None:
+        shutil.rmtree(private_dir, ignore_errors=True)
