@@ -552,6 +552,11 @@ builtin_kill(char **argv)
 		add_kill_targets(&args, j);
 	}
 	status = run_program(args.v);
+	/* A stopped job would keep the signal pending until continued. */
+	for (i = 0; status == 0 && argv[i] != NULL; i++)
+		if (argv[i][0] == '%' && (j = find_job(argv[i], "kill")) != NULL &&
+		    job_state(j) == P_STOPPED)
+			resume(j);
 	fields_free(&args);
 	return status;
 }

@@ -101,6 +101,15 @@ def t_ctrl_z_stops_and_fg_resumes(s):
     s.run("jobs; echo end", r"\r\nend\r\n")
 
 
+def t_kill_stopped_job(s):
+    s.send("sleep 30\n")
+    time.sleep(0.5)
+    s.send(SUSP)
+    s.expect(r"Stopped")
+    s.prompt()
+    s.run("kill %1; sleep 0.5", r"\[1\]\+  Terminated +sleep 30\r\n")
+
+
 def t_bg_continues_stopped_job(s):
     s.send("sleep 1\n")
     time.sleep(0.3)
