@@ -345,11 +345,15 @@ job_background(struct job *j)
 		dprintf(STDERR_FILENO, "[%d] %d\n", j->id, (int)sh.last_bg);
 }
 
-/* Before a prompt: report background jobs that ended or stopped. */
-void
-jobs_notify(void)
+/*
+ * Show background jobs on f and forget those that are done: all of them
+ * (the jobs builtin), or those whose change was not yet reported.
+ */
+static void
+list_jobs(FILE *f, int all)
 {
 	struct job *j, *next;
+	enum pstate st;
 
 	while (reap(WNOHANG) > 0)
 		continue;
@@ -357,14 +361,21 @@ jobs_notify(void)
 		next = j->next;
 		if (!j->background)
 			continue;
-		if (job_state(j) == P_DONE) {
-			show(j, stderr);
-			job_free(j);
-		} else if (job_state(j) == P_STOPPED && !j->reported) {
+		st = job_state(j);
+		if (all || st == P_DONE || (st == P_STOPPED && !j->reported)) {
+			show(j, f);
 			j->reported = 1;
-			show(j, stderr);
 		}
+		if (st == P_DONE)
+			job_free(j);
 	}
+}
+
+/* Before a prompt. */
+void
+jobs_notify(void)
+{
+	list_jobs(stderr, 0);
 }
 
 /* wait: for every running job; stopped ones would never end. */
@@ -478,19 +489,8 @@ builtin_bg(char **argv)
 int
 builtin_jobs(char **argv)
 {
-	struct job *j, *next;
-
 	(void)argv;
-	while (reap(WNOHANG) > 0)
-		continue;
-	for (j = jobs; j != NULL; j = next) {
-		next = j->next;
-		if (!j->background)
-			continue;
-		show(j, stdout);
-		if (job_state(j) == P_DONE)
-			job_free(j);
-	}
+	list_jobs(stdout, 1);
 	return 0;
 }
 

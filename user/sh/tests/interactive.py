@@ -59,6 +59,14 @@ class Session:
         self.prompt()
         return m
 
+    def start_then(self, line, key, pattern=r""):
+        """Run line, give it a moment, type key (Ctrl-C, Ctrl-Z)."""
+        self.send(line + "\n")
+        time.sleep(0.4)
+        self.send(key)
+        self.expect(pattern)
+        self.prompt()
+
     def close(self):
         self.send(EOF)
         _, status = os.waitpid(self.pid, 0)
@@ -71,10 +79,7 @@ def t_prompt_and_echo(s):
 
 
 def t_ctrl_c_kills_foreground_only(s):
-    s.send("sleep 30\n")
-    time.sleep(0.5)
-    s.send(INTR)
-    s.prompt()
+    s.start_then("sleep 30", INTR)
     s.run("echo $?", r"\r\n130\r\n")
     s.run("echo alive", r"\r\nalive\r\n")
 
@@ -87,11 +92,7 @@ def t_background_job(s):
 
 
 def t_ctrl_z_stops_and_fg_resumes(s):
-    s.send("sleep 30\n")
-    time.sleep(0.5)
-    s.send(SUSP)
-    s.expect(r"\[1\]\+  Stopped +sleep 30\r\n")
-    s.prompt()
+    s.start_then("sleep 30", SUSP, r"\[1\]\+  Stopped +sleep 30\r\n")
     s.run("echo $?", r"\r\n148\r\n")
     s.send("fg\n")
     s.expect(r"\r\nsleep 30\r\n")
@@ -102,29 +103,18 @@ def t_ctrl_z_stops_and_fg_resumes(s):
 
 
 def t_kill_stopped_job(s):
-    s.send("sleep 30\n")
-    time.sleep(0.5)
-    s.send(SUSP)
-    s.expect(r"Stopped")
-    s.prompt()
+    s.start_then("sleep 30", SUSP, r"Stopped")
     s.run("kill %1; sleep 0.5", r"\[1\]\+  Terminated +sleep 30\r\n")
 
 
 def t_bg_continues_stopped_job(s):
-    s.send("sleep 1\n")
-    time.sleep(0.3)
-    s.send(SUSP)
-    s.expect(r"Stopped")
-    s.prompt()
+    s.start_then("sleep 1", SUSP, r"Stopped")
     s.run("bg", r"\[1\]\+ sleep 1 &\r\n")
     s.run("sleep 1.5", r"\[1\]\+  Done +sleep 1\r\n")
 
 
 def t_pipeline_interrupted(s):
-    s.send("yes | cat > /dev/null\n")
-    time.sleep(0.5)
-    s.send(INTR)
-    s.prompt()
+    s.start_then("yes | cat > /dev/null", INTR)
     s.run("echo ok", r"\r\nok\r\n")
 
 
