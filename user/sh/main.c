@@ -150,8 +150,8 @@ main(int argc, char **argv)
 		if (i < argc)
 			sh.name = argv[i++];
 	} else if (i < argc && !o.read_stdin) {
-		sh.name = argv[i];
-		fd = open_script(argv[i++]);
+		fd = open_script(argv[i]);
+		sh.name = argv[i++];
 	}
 	pos_set(argv + i, argc - i);
 	sh.interactive = o.interactive || (o.command == NULL &&

@@ -296,3 +296,4 @@ t 'set -e; f() { false; echo cont; }; if f; then echo yes; fi; f || echo or' 'co
 yes
 cont' 0
 t 'set -- 1 2 3 4 5 6 7 8 9 10 11; echo ${10} ${11} $10' '10 11 10' 0
+t 'sh ./nonexist.sh' 'sh: cannot open ./nonexist.sh: No such file or directory' 127 kite
