@@ -646,13 +646,58 @@ test_ps() {
 	    "-p $p -o pid= -o comm=" "-p 999999"; do
 		same ps $o
 	done
-	expect "ps -e lists a process" "exit 0" "k ps -e | grep -q ' $p .* sleep\$'"
+	expect "ps -e lists a process" "exit 0" "k ps -e | grep -q '^ *$p .* sleep\$'"
 	expect "ps aux lists a process" "exit 0" "k ps aux | grep -q '^root  *$p .* sleep 60\$'"
 	kill $p
 }
 
+test_copy() {
+	same_state cp f f2
+	same_state cp f sub
+	same_state cp f nonl sub
+	same_state cp -p f f2
+	same_state cp big big2
+	same_state cp sub sub2
+	same_state cp -r sub sub2
+	same_state cp -R link dangling fifo sub/deep
+	same_state cp -a . ../copy-a
+	same_state cp f f
+	same_state cp missing x
+	same_state cp f
+	same_state cp
+	same_state cp f nonl empty-not-dir
+	same_state cp link l2
+	same_state cp -P link l2
+	same_state cp -p sub/deep d2
+	same_state mv f g
+	same_state mv f sub
+	same_state mv f nonl sub
+	same_state mv sub sub2
+	same_state mv sub sub/deep
+	same_state mv f sub/deep/../..
+	same_state mv missing x
+	same_state mv f
+	same_state mv f sub/deep nonexistent
+	same_state mv -n f nonl
+	same_state mv link sub
+	expect "mv across file systems" "exit 0" '
+		d=$(mktemp -d /dev/shm/kite.XXXXXX) && cp -a tree/sub "$d/s" &&
+		k mv "$d/s" moved && test ! -e "$d/s" && diff -r tree/sub moved &&
+		[ "$(stat -c %a moved)" = 1777 ] && rm -rf "$d" moved'
+	cmp_file "cp copies bytes" tree/big "k cp tree/big copied"
+}
+
+# cmp_file DESC FILE SNIPPET: SNIPPET must make $WORK/copied equal to FILE.
+cmp_file() {
+	wanted "$1" || return 0
+	local out
+	out=$(cd "$WORK" && eval "$3" 2>&1 && cmp "$2" copied 2>&1; echo "exit $?")
+	rm -f "$WORK/copied"
+	report "$1" "$out" "exit 0"
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"

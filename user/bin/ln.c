@@ -46,7 +46,7 @@ make_link(const char *target, const char *name)
 
 /* Is path a directory to put links in (a symlink to one counts, unless -n)? */
 static int
-is_dir(const char *path)
+link_dir(const char *path)
 {
 	struct stat st;
 
@@ -74,15 +74,12 @@ main(int argc, char **argv)
 	n = argc - optind;
 	if (n == 0)
 		usage_error("missing file operand", NULL);
-	if (n == 2 && !is_dir(argv[argc - 1]))
+	if (n == 2 && !link_dir(argv[argc - 1]))
 		return make_link(argv[optind], argv[optind + 1]) == 0 ?
 		    EXIT_SUCCESS : EXIT_FAILURE;
 	dir = n == 1 ? "." : argv[argc - 1];
-	if (n > 2 && !is_dir(dir)) {
-		if (access(dir, F_OK) != 0)
-			error(EXIT_FAILURE, errno, "target '%s'", dir);
-		error(EXIT_FAILURE, 0, "target '%s' is not a directory", dir);
-	}
+	if (n > 2)
+		require_dir(dir);
 	for (i = optind; i < (n == 1 ? argc : argc - 1); i++) {
 		base = base_name(argv[i]);
 		link = path_join(dir, base);

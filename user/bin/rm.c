@@ -4,63 +4,27 @@
  * Like coreutils, "." and ".." and the root are refused.
  */
 #include <sys/stat.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util.h"
+#include "copy.h"
 
 static int force, recursive;
 
-static int
-cannot_remove(const char *path, int err)
-{
-	if (force && err == ENOENT)
-		return 0;
-	error(0, err, "cannot remove '%s'", path);
-	return -1;
-}
-
-static int remove_path(const char *);
-
-static int
-remove_contents(const char *dir)
-{
-	DIR *d;
-	struct dirent *de;
-	char *child;
-	int r = 0;
-
-	if ((d = opendir(dir)) == NULL)
-		return cannot_remove(dir, errno);
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		child = path_join(dir, de->d_name);
-		if (remove_path(child) != 0)
-			r = -1;
-		free(child);
-	}
-	closedir(d);
-	return r;
-}
-
+/* A directory without -r is refused; everything else goes to remove_tree. */
 static int
 remove_path(const char *path)
 {
 	struct stat st;
 
-	if (lstat(path, &st) != 0)
-		return cannot_remove(path, errno);
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path) == 0 ? 0 : cannot_remove(path, errno);
-	if (!recursive)
-		return cannot_remove(path, EISDIR);
-	if (remove_contents(path) != 0)
+	if (!recursive && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		error(0, EISDIR, "cannot remove '%s'", path);
 		return -1;
-	return rmdir(path) == 0 ? 0 : cannot_remove(path, errno);
+	}
+	return remove_tree(path, force);
 }
 
 /* Is the last component of path "." or ".."? */

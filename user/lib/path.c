@@ -1,8 +1,12 @@
 /*
  * File-name arithmetic done on strings alone, the POSIX basename(1) and
  * dirname(1) way: trailing slashes do not count, "/" stays "/", and a
- * name without a slash lives in ".".
+ * name without a slash lives in ".".  Also the checks that cp, mv and
+ * ln make on the names they are given.
  */
+#include <sys/stat.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -67,4 +71,34 @@ path_join(const char *dir, const char *name)
 		p[dl] = '/';
 	memcpy(p + dl + slash, name, nl + 1);
 	return p;
+}
+
+int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Do a and b name the same file? */
+int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Exit as coreutils does unless target, the last operand, is a directory. */
+void
+require_dir(const char *target)
+{
+	struct stat st;
+
+	if (stat(target, &st) != 0)
+		error(EXIT_FAILURE, errno, "target '%s'", target);
+	if (!S_ISDIR(st.st_mode))
+		error(EXIT_FAILURE, 0, "target '%s' is not a directory", target);
 }

@@ -27,6 +27,9 @@ char	*xstrdup(const char *);
 char	*base_name(const char *);
 char	*dir_name(const char *);
 char	*path_join(const char *, const char *);
+int	 is_dir(const char *);
+int	 same_file(const char *, const char *);
+void	 require_dir(const char *);
 
 /* parse.c: whole-string numbers; 0 on success, -1 on junk or overflow. */
 int	 parse_uintmax(const char *, int, uintmax_t *);
