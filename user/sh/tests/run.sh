@@ -11,15 +11,19 @@
 # adds line numbers); they are skipped when testing another shell.
 
 top=$(cd "$(dirname "$0")/../../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# Cases also run "sh" by name: it must be the shell under test.
+mkdir "$work/bin"
 if [ $# -gt 0 ]; then
 	SH="$*"
 	OTHER=1
+	ln -s "$(command -v "$1")" "$work/bin/sh"
 else
 	SH="qemu-riscv64 $top/build/user/bin/sh"
 	OTHER=
+	ln -s "$top/build/user/bin/sh" "$work/bin/sh"
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
 
@@ -29,7 +33,7 @@ t() {
 		return
 	fi
 	rm -rf "$work/d" && mkdir "$work/d"
-	out=$(cd "$work/d" && HOME=/home/kite PATH=/usr/bin:/bin \
+	out=$(cd "$work/d" && HOME=/home/kite PATH=$work/bin:/usr/bin:/bin \
 	    $SH -c "$1" 2>&1 </dev/null)
 	st=$?
 	if [ "$out" = "$2" ] && [ "$st" = "$3" ]; then
