@@ -696,8 +696,33 @@ cmp_file() {
 	report "$1" "$out" "exit 0"
 }
 
+test_dump() {
+	printf 'hello world, this is a test of od\n\001\377\000\t' >"$WORK/bytes"
+	head -c 100 /dev/zero >"$WORK/zeros"
+	local o
+	for o in "" -c "-A x -t x1z" "-t d2" "-A d -t u4" "-A n -t o1" \
+	    "-t x2z" "-t a" -b -x -d "-t d1" "-t x8" "-t d4z" "-v -t x1"; do
+		same od $o bytes
+		same od $o zeros
+	done
+	same od /dev/null
+	same od missing
+	same od -t q bytes
+	same od -A q bytes
+	same od -A x -t x1z zeros bytes
+	same_in 'abc' od -c
+	for o in -C "" -v "-C -v"; do
+		same hexdump $o bytes
+		same hexdump $o zeros
+		same hexdump $o bytes zeros bytes
+	done
+	same hexdump -C /dev/null
+	same hexdump -C missing bytes
+	same_in 'abc' hexdump -C
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy dump ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"
