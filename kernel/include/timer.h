@@ -1,0 +1,36 @@
+/*
+ * Time and one-shot timers. Time is read from the `time` CSR, whose rate the
+ * device tree gives (timebase-frequency).
+ */
+#ifndef KITE_TIMER_H
+#define KITE_TIMER_H
+
+#include <types.h>
+#include <list.h>
+
+#define HZ		100	/* scheduling ticks per second */
+#define NSEC_PER_SEC	1000000000UL
+
+struct timer {
+	struct list_head link;	/* in its hart's list, under that list's lock */
+	uint64_t expires;	/* in time-CSR ticks */
+	void (*fn)(struct timer *t);
+	int cpu;		/* list it is queued on, -1 when not queued */
+};
+
+void time_init(uint64_t timebase_hz);
+uint64_t time_now(void);			/* ticks since boot */
+uint64_t ns_to_ticks(uint64_t ns);
+uint64_t ticks_to_ns(uint64_t ticks);
+uint64_t uptime_ns(void);
+
+void timer_init(struct timer *t, void (*fn)(struct timer *));
+void timer_add(struct timer *t, uint64_t expires);
+bool timer_cancel(struct timer *t);	/* true if it was pending */
+void timer_interrupt(void);
+void timer_cpu_init(void);
+
+/* Sleep the current thread for ns nanoseconds (uninterruptible). */
+void sleep_ns(uint64_t ns);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * The scheduler: one run queue per hart, round robin with a time slice,
+ * wake-ups that send an IPI to an idle hart, and idle harts that steal work
+ * from the busiest queue so that no hart idles while another has threads
+ * waiting.
+ *
+ * Locking: rq->lock protects the queue, rq->curr and, for every thread
+ * queued or running there, ->state transitions made by wakers, ->on_rq and
+ * ->cpu. A thread sets its own state to sleeping without the lock (see
+ * set_current_state()); schedule() reads it under the lock. The lock is taken
+ * by the thread that calls switch_to() and released by the thread switched
+ * to (finish_switch), so it is held across the whole switch.
+ *
+ * Lock order: thread->wake_lock, then rq->lock; two rq locks only in
+ * steal_work(), taken with trylock so no order is needed between them.
+ */
+#include <sched.h>
+#include <smp.h>
+#include <timer.h>
+#include <riscv.h>
+#include <panic.h>
+#include <string.h>
+
+#define SLICE_NS	10000000UL	/* 10 ms */
+
+struct cpu cpus[NR_CPUS];
+int nr_cpus;
+
+void
+sched_init_cpu(struct cpu *c, struct thread *idle)
+{
+	spin_init(&c->rq.lock, "runqueue");
+	list_init(&c->rq.queue);
+	c->rq.curr = idle;
+	c->idle = idle;
+	idle->cpu = c;
+	idle->on_rq = true;
+	idle->on_cpu = 1;
+	idle->state = TASK_RUNNING;
+	idle->is_idle = true;
+}
+
+static void
+enqueue(struct runqueue *rq, struct thread *t)
+{
+	list_add_tail(&t->rq_link, &rq->queue);
+	rq->nr_queued++;
+}
+
+static struct thread *
+dequeue_first(struct runqueue *rq)
+{
+	struct thread *t = list_first_entry_or_null(&rq->queue, struct thread, rq_link);
+
+	if (t != NULL) {
+		list_del(&t->rq_link);
+		rq->nr_queued--;
+	}
+	return t;
+}
+
+/* Runs on the new thread's stack with rq->lock held by the switch. */
+void
+finish_switch(struct thread *prev)
+{
+	struct runqueue *rq = &mycpu()->rq;
+	bool dead = prev->state == TASK_DEAD;
+
+	if (!dead)
+		smp_store_release(&prev->on_cpu, 0);
+	spin_unlock(&rq->lock);
+	if (dead)
+		thread_reap(prev);
+}
+
+/*
+ * Pick the next thread and switch to it. A preempted thread stays runnable
+ * whatever its state says: it may have been caught between marking itself
+ * asleep and calling schedule(), and will call schedule() itself.
+ */
+static void
+__schedule(bool preempted)
+{
+	struct thread *prev = current, *next;
+	struct cpu *c;
+	struct runqueue *rq;
+	bool intena;
+
+	push_off();
+	c = mycpu();
+	rq = &c->rq;
+	spin_lock(&rq->lock);
+	pop_off();		/* the rq lock keeps interrupts off from here */
+	c->need_resched = false;
+	if (prev->state != TASK_RUNNING && !preempted)
+		prev->on_rq = false;
+	else if (!prev->is_idle)
+		enqueue(rq, prev);
+	next = dequeue_first(rq);
+	if (next == NULL)
+		next = prev->on_rq ? prev : c->idle;
+	if (next == prev) {
+		spin_unlock(&rq->lock);
+		return;
+	}
+	next->cpu = c;
+	next->on_cpu = 1;
+	next->slice_end = time_now() + ns_to_ticks(SLICE_NS);
+	rq->curr = next;
+	intena = c->intena;
+	prev = switch_to(prev, next);
+	mycpu()->intena = intena;
+	finish_switch(prev);
+}
+
+void
+schedule(void)
+{
+	__schedule(false);
+}
+
+void
+preempt_schedule(void)
+{
+	__schedule(true);
+}
+
+void
+yield(void)
+{
+	__schedule(true);
+}
+
+/* Prefer the thread's last hart; an idle one instead if that hart is busy. */
+static struct cpu *
+select_cpu(struct thread *t)
+{
+	struct cpu *last = t->cpu;
+
+	if (last != NULL && READ_ONCE(last->rq.curr) == last->idle)
+		return last;
+	for (int i = 0; i < nr_cpus; i++) {
+		struct cpu *c = &cpus[i];
+
+		if (c->online && READ_ONCE(c->rq.curr) == c->idle &&
+		    READ_ONCE(c->rq.nr_queued) == 0)
+			return c;
+	}
+	return last != NULL ? last : &cpus[0];
+}
+
+/*
+ * Work was queued behind a busy thread on c: kick one idle hart, which will
+ * steal it, rather than let it wait for the busy thread's time slice.
+ */
+static void
+kick_idle_hart(struct cpu *c)
+{
+	for (int i = 0; i < nr_cpus; i++) {
+		struct cpu *other = &cpus[i];
+
+		if (other != c && READ_ONCE(other->in_idle)) {
+			smp_send_ipi(i, IPI_RESCHEDULE);
+			return;
+		}
+	}
+}
+
+/*
+ * Make a sleeping thread runnable. Returns false if it was not asleep.
+ * If it has not yet left its hart (it marked itself asleep but schedule()
+ * has not taken it off the queue), setting TASK_RUNNING is enough: schedule()
+ * will see it and keep it.
+ */
+bool
+thread_wake(struct thread *t)
+{
+	struct runqueue *rq;
+	struct cpu *target;
+	int state;
+
+	spin_lock(&t->wake_lock);
+	state = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
+	if (state != TASK_INTERRUPTIBLE && state != TASK_UNINTERRUPTIBLE) {
+		spin_unlock(&t->wake_lock);
+		return false;
+	}
+	rq = &t->cpu->rq;
+	spin_lock(&rq->lock);
+	if (t->on_rq) {
+		t->state = TASK_RUNNING;
+		spin_unlock(&rq->lock);
+		spin_unlock(&t->wake_lock);
+		return true;
+	}
+	spin_unlock(&rq->lock);
+	/* Off the queue: wait until its old hart has left its stack. */
+	while (smp_load_acquire(&t->on_cpu))
+		cpu_relax();
+	target = select_cpu(t);
+	spin_lock(&target->rq.lock);
+	t->cpu = target;
+	t->on_rq = true;
+	t->state = TASK_RUNNING;
+	enqueue(&target->rq, t);
+	spin_unlock(&target->rq.lock);
+	spin_unlock(&t->wake_lock);
+	if (READ_ONCE(target->rq.curr) == target->idle) {
+		if (target != mycpu())
+			smp_send_ipi(target->id, IPI_RESCHEDULE);
+		else
+			target->need_resched = true;
+	} else {
+		kick_idle_hart(target);
+	}
+	return true;
+}
+
+/* Timer tick: end the slice of a thread that has others waiting behind it. */
+void
+sched_tick(void)
+{
+	struct cpu *c = mycpu();
+	struct thread *t = current;
+
+	if (t->is_idle)
+		c->need_resched = READ_ONCE(c->rq.nr_queued) > 0;
+	else if (time_now() >= t->slice_end && READ_ONCE(c->rq.nr_queued) > 0)
+		c->need_resched = true;
+}
+
+/*
+ * Take one queued thread from the busiest other hart. trylock on the remote
+ * queue: an idle hart must never deadlock against a busy one stealing back.
+ */
+static bool
+steal_work(struct cpu *self)
+{
+	struct cpu *busiest = NULL;
+	struct thread *t = NULL;
+
+	for (int i = 0; i < nr_cpus; i++) {
+		struct cpu *c = &cpus[i];
+
+		if (c != self && READ_ONCE(c->rq.nr_queued) > 0 &&
+		    (busiest == NULL || c->rq.nr_queued > busiest->rq.nr_queued))
+			busiest = c;
+	}
+	if (busiest == NULL || !spin_trylock(&busiest->rq.lock))
+		return false;
+	t = dequeue_first(&busiest->rq);
+	if (t != NULL) {
+		/* Queued threads are never on_cpu: the switch that queued them finished. */
+		spin_lock(&self->rq.lock);
+		t->cpu = self;
+		enqueue(&self->rq, t);
+		spin_unlock(&self->rq.lock);
+	}
+	spin_unlock(&busiest->rq.lock);
+	return t != NULL;
+}
+
+void
+idle_loop(void)
+{
+	struct cpu *c = mycpu();
+
+	for (;;) {
+		local_irq_disable();
+		if (c->rq.nr_queued > 0 || steal_work(c)) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
+		/* wfi returns on any pending enabled interrupt, even with SIE off. */
+		c->in_idle = true;
+		wait_for_interrupt();
+		c->in_idle = false;
+		local_irq_enable();
+	}
+}
