@@ -721,8 +721,33 @@ test_dump() {
 	same_in 'abc' hexdump -C
 }
 
+test_ids() {
+	local member
+	# A user listed as a member of some group, if this host has one.
+	member=$(awk -F: '$4 != "" { split($4, m, ","); print m[1]; exit }' /etc/group)
+	for o in "" -u -un -g -gn -G -Gn "-r -u" daemon "-Gn bin" "root daemon" \
+	    nosuch "-u -g" $member "-G $member"; do
+		same id $o
+	done
+	same which ls sh nosuch
+	same which -a ls
+	same which /bin/ls ./nosuch
+	expect "which honours PATH" "$WORK/tree/big
+exit 0" "PATH=$WORK/tree:/bin k which big"
+	for o in "-u -d @0" "-d @0 -R" "-u -d @0 -I" "-u -d @86399 -Iseconds" \
+	    "-Ins -d @5" "-u -d 2020-01-02T03:04:05 +%F_%T_%s" \
+	    "-d 2020-01-02 +%c" "-r tree/f +%s.%N" "-d bogus" "a b" "a" \
+	    "-Ifoo" "-u -d @0 +%j%n%a%t%:z"; do
+		same date $o
+	done
+	expect "date tracks the clock" "exit 0" \
+	    '[ $(( $(k date +%s) - $(date +%s) )) -le 1 ]'
+	expect "clear" "$(printf '\033[H\033[2J\033[3J' | od -c)
+exit 0" 'k clear | od -c'
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy dump ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy dump ids ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"

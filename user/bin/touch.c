@@ -5,7 +5,6 @@
  * time, -r copies REF's times, -d takes "YYYY-MM-DD[ HH:MM[:SS]]" or
  * "@SECONDS", -t takes [[CC]YY]MMDDhhmm[.ss].
  */
-#define _GNU_SOURCE	/* strptime */
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,45 +19,6 @@
 
 enum { ATIME, MTIME };
 
-/* The first of formats that consumes all of s fills tm; 0 on success. */
-static int
-parse_with(const char *s, const char *const *formats, struct tm *tm)
-{
-	const char *end;
-
-	for (; *formats != NULL; formats++) {
-		memset(tm, 0, sizeof(*tm));
-		end = strptime(s, *formats, tm);
-		if (end != NULL && *end == '\0')
-			return 0;
-	}
-	return -1;
-}
-
-static int
-parse_date(const char *s, struct timespec *ts)
-{
-	static const char *const formats[] = {
-		"%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-		"%Y-%m-%d", NULL,
-	};
-	struct tm tm;
-	intmax_t secs;
-
-	ts->tv_nsec = 0;
-	if (s[0] == '@') {
-		if (parse_intmax(s + 1, 10, &secs) != 0)
-			return -1;
-		ts->tv_sec = secs;
-		return 0;
-	}
-	if (parse_with(s, formats, &tm) != 0)
-		return -1;
-	tm.tm_isdst = -1;
-	ts->tv_sec = mktime(&tm);
-	return 0;
-}
-
 /* -t [[CC]YY]MMDDhhmm[.ss] */
 static int
 parse_stamp(const char *s, struct timespec *ts)
@@ -71,9 +31,9 @@ parse_stamp(const char *s, struct timespec *ts)
 	struct tm tm;
 	int year = localtime(&now)->tm_year;
 
-	if (digits == 12 ? parse_with(s, with_cc, &tm) :
-	    digits == 10 ? parse_with(s, with_yy, &tm) :
-	    digits == 8 ? parse_with(s, no_year, &tm) : -1)
+	if (digits == 12 ? parse_time_with(s, with_cc, &tm) :
+	    digits == 10 ? parse_time_with(s, with_yy, &tm) :
+	    digits == 8 ? parse_time_with(s, no_year, &tm) : -1)
 		return -1;
 	if (digits == 8)
 		tm.tm_year = year;

@@ -18,6 +18,7 @@ struct ident {
 	char	*name;
 	unsigned long id;
 	unsigned long gid;	/* primary group: passwd entries only */
+	char	*members;	/* "a,b,c": group entries only */
 };
 
 struct idtab {
@@ -29,6 +30,8 @@ struct idtab {
 
 static struct idtab users = { PASSWD_FILE, 0, 0, NULL };
 static struct idtab groups = { GROUP_FILE, 0, 0, NULL };
+
+static struct idtab *idtab_get(struct idtab *);
 
 /* Split off the next ':'-separated field, or NULL at the end of the line. */
 static char *
@@ -48,6 +51,7 @@ static void
 idtab_add(struct idtab *t, char *line)
 {
 	char *cur = line, *name, *id, *gid, *end;
+	int is_group = t == &groups;
 	struct ident e;
 
 	line[strcspn(line, "\n")] = '\0';
@@ -60,7 +64,9 @@ idtab_add(struct idtab *t, char *line)
 	e.id = strtoul(id, &end, 10);
 	if (*id == '\0' || *end != '\0')
 		return;
-	e.gid = gid != NULL ? strtoul(gid, NULL, 10) : 0;
+	/* In /etc/group the fourth field is the member list. */
+	e.gid = gid != NULL && !is_group ? strtoul(gid, NULL, 10) : 0;
+	e.members = xstrdup(gid != NULL && is_group ? gid : "");
 	e.name = xstrdup(name);
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	t->v[t->n++] = e;
@@ -174,4 +180,45 @@ group_parse(const char *s, gid_t *gid)
 		return -1;
 	*gid = v;
 	return 0;
+}
+
+static int
+is_member(const char *members, const char *name)
+{
+	size_t n = strlen(name), len;
+	const char *p = members;
+
+	while (*p != '\0') {
+		len = strcspn(p, ",");
+		if (len == n && strncmp(p, name, n) == 0)
+			return 1;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * The groups of user name, as initgroups(3) would set them: the primary
+ * group first, then every group listing the user, each once.
+ */
+size_t
+user_groups(const char *name, gid_t primary, gid_t **out)
+{
+	struct idtab *t = idtab_get(&groups);
+	gid_t *v = xmalloc((t->n + 1) * sizeof(*v));
+	size_t n = 0, i, j;
+
+	v[n++] = primary;
+	for (i = 0; i < t->n; i++) {
+		if (!is_member(t->v[i].members, name))
+			continue;
+		for (j = 0; j < n && v[j] != (gid_t)t->v[i].id; j++)
+			continue;
+		if (j == n)
+			v[n++] = t->v[i].id;
+	}
+	*out = v;
+	return n;
 }

@@ -16,6 +16,7 @@
 #include <error.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 /* xalloc.c: allocation that exits with "memory exhausted" on failure. */
 void	*xmalloc(size_t);
@@ -48,6 +49,7 @@ int	 user_lookup(const char *, uid_t *, gid_t *);
 int	 group_lookup(const char *, gid_t *);
 int	 owner_parse(const char *, uid_t *, gid_t *);
 int	 group_parse(const char *, gid_t *);
+size_t	 user_groups(const char *, gid_t, gid_t **);
 
 /* mode.c: "drwxr-xr-x" and chmod(1) mode expressions. */
 #define MODE_STRSZ	11
@@ -73,6 +75,10 @@ int	 write_all(int, const char *, size_t);
 int	 getopt_help(int, char **, const char *, const char *, int);
 void	 try_help(void) __attribute__((noreturn));
 void	 usage_error(const char *, const char *) __attribute__((noreturn));
+
+/* datetime.c: "YYYY-MM-DD HH:MM:SS" or "@SECONDS"; 0 on success. */
+int	 parse_date(const char *, struct timespec *);
+int	 parse_time_with(const char *, const char *const *, struct tm *);
 
 /* term.c: $COLUMNS, else the terminal's width; -1 if neither. */
 int	 terminal_columns(size_t *);
