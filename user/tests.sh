@@ -746,8 +746,30 @@ exit 0" "PATH=$WORK/tree:/bin k which big"
 exit 0" 'k clear | od -c'
 }
 
+# poweroff and reboot call reboot(2): only ever inside a new PID namespace,
+# where Linux does not stop the machine but kills the namespace's init
+# (the shell, which checks that it is pid 1) with SIGINT or SIGHUP.
+test_power() {
+	local cmd want
+	for cmd in "poweroff:130" "poweroff -f:130" "reboot:129" "reboot -f:129"; do
+		want=${cmd#*:}
+		cmd=${cmd%:*}
+		wanted "$cmd" || continue
+		if ! unshare --pid --fork true 2>/dev/null; then
+			echo "SKIP: $cmd needs unshare --pid (root)"
+			continue
+		fi
+		report "$cmd" "$(unshare --pid --fork sh -c "[ \$\$ = 1 ] &&
+		    qemu-riscv64 $BIN/$cmd; sleep 5; echo survived" 2>/dev/null
+		    echo "exit $?")" "exit $want"
+	done
+	expect "poweroff -x" "poweroff: invalid option -- 'x'
+Try 'poweroff --help' for more information.
+exit 1" 'k poweroff -x'
+}
+
 setup
-for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy dump ids ipc; do
+for t in ls cat echo mkdir_rm misc kill small files text grep filters fs ps copy dump ids power ipc; do
 	"test_$t"
 done
 echo "$pass passed, $fail failed"

@@ -8,7 +8,6 @@
  * user/lib/copy.c.
  */
 #include <sys/stat.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +16,8 @@
 #include "copy.h"
 
 #define USAGE	"cp [-afLpPrR] SOURCE DEST\n   or: cp [-afLpPrR] SOURCE... DIRECTORY"
+
+static struct copy_opts opts;
 
 /* Is dst inside the directory src (or src itself)?  Copying would not end. */
 static int
@@ -41,8 +42,10 @@ inside(const char *src, const char *dst)
 }
 
 static int
-copy_one(const char *src, const char *dst, const struct copy_opts *o)
+copy_one(const char *src, const char *dst)
 {
+	const struct copy_opts *o = &opts;
+
 	if (same_file(src, dst)) {
 		error(0, 0, "'%s' and '%s' are the same file", src, dst);
 		return -1;
@@ -58,44 +61,22 @@ copy_one(const char *src, const char *dst, const struct copy_opts *o)
 int
 main(int argc, char **argv)
 {
-	struct copy_opts o = { 0, 0, 0, 0 };
-	int deref = -1, c, i, n, status = EXIT_SUCCESS;
-	const char *target;
-	char *base, *dst;
+	int deref = -1, c;
 
 	while ((c = getopt_help(argc, argv, "afLpPrR", USAGE, EXIT_FAILURE)) != -1) {
 		switch (c) {
-		case 'a': o.recursive = o.preserve = 1; deref = 0; break;
-		case 'f': o.force = 1; break;
+		case 'a': opts.recursive = opts.preserve = 1; deref = 0; break;
+		case 'f': opts.force = 1; break;
 		case 'L': deref = 1; break;
 		case 'P': deref = 0; break;
-		case 'p': o.preserve = 1; break;
+		case 'p': opts.preserve = 1; break;
 		case 'r':
-		case 'R': o.recursive = 1; break;
+		case 'R': opts.recursive = 1; break;
 		}
 	}
 	/* -r without -L copies links as links, as POSIX asks. */
-	o.no_deref = deref >= 0 ? !deref : o.recursive;
-	n = argc - optind;
-	if (n == 0)
-		usage_error("missing file operand", NULL);
-	if (n == 1) {
-		error(0, 0, "missing destination file operand after '%s'",
-		    argv[optind]);
-		try_help();
-	}
-	target = argv[argc - 1];
-	if (n == 2 && !is_dir(target))
-		return copy_one(argv[optind], target, &o) == 0 ?
-		    EXIT_SUCCESS : EXIT_FAILURE;
-	require_dir(target);
-	for (i = optind; i < argc - 1; i++) {
-		base = base_name(argv[i]);
-		dst = path_join(target, base);
-		if (copy_one(argv[i], dst, &o) != 0)
-			status = EXIT_FAILURE;
-		free(dst);
-		free(base);
-	}
-	return status;
+	opts.no_deref = deref >= 0 ? !deref : opts.recursive;
+	need_two_operands(argc - optind, argv + optind);
+	return to_target(argc - optind, argv + optind, is_dir(argv[argc - 1]),
+	    copy_one);
 }

@@ -77,18 +77,10 @@ set_count(const char *arg)
 int
 main(int argc, char **argv)
 {
-	const char *count_arg = NULL;
+	const char *count_arg = obsolete_count(&argc, &argv, 0);
 	int headers = -1, printed = 0, c, i, n, status = EXIT_SUCCESS;
 	FILE *f;
 
-	/* "head -5": take the count and hide the argument from getopt. */
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] >= '0' &&
-	    argv[1][1] <= '9') {
-		count_arg = argv[1] + 1;
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
 	while ((c = getopt_help(argc, argv, "n:c:qv", USAGE, EXIT_FAILURE)) != -1) {
 		switch (c) {
 		case 'n': bytes = 0; count_arg = optarg; break;

@@ -58,9 +58,8 @@ link_dir(const char *path)
 int
 main(int argc, char **argv)
 {
-	const char *dir;
-	char *base, *link;
-	int c, i, n, status = EXIT_SUCCESS;
+	char *here[2];
+	int c, n;
 
 	while ((c = getopt_help(argc, argv, "sfn", "ln [-sfn] TARGET [LINK]\n"
 	    "   or: ln [-sfn] TARGET... DIRECTORY", EXIT_FAILURE)) != -1) {
@@ -74,19 +73,11 @@ main(int argc, char **argv)
 	n = argc - optind;
 	if (n == 0)
 		usage_error("missing file operand", NULL);
-	if (n == 2 && !link_dir(argv[argc - 1]))
-		return make_link(argv[optind], argv[optind + 1]) == 0 ?
-		    EXIT_SUCCESS : EXIT_FAILURE;
-	dir = n == 1 ? "." : argv[argc - 1];
-	if (n > 2)
-		require_dir(dir);
-	for (i = optind; i < (n == 1 ? argc : argc - 1); i++) {
-		base = base_name(argv[i]);
-		link = path_join(dir, base);
-		if (make_link(argv[i], link) != 0)
-			status = EXIT_FAILURE;
-		free(link);
-		free(base);
+	/* "ln TARGET" links into the current directory. */
+	if (n == 1) {
+		here[0] = argv[optind];
+		here[1] = ".";
+		return to_target(2, here, 1, make_link);
 	}
-	return status;
+	return to_target(n, argv + optind, link_dir(argv[argc - 1]), make_link);
 }

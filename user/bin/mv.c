@@ -70,32 +70,11 @@ move(const char *src, const char *dst)
 int
 main(int argc, char **argv)
 {
-	int c, i, n, status = EXIT_SUCCESS;
-	const char *target;
-	char *base, *dst;
+	int c;
 
 	while ((c = getopt_help(argc, argv, "fin", USAGE, EXIT_FAILURE)) != -1)
 		no_clobber = c == 'n';
-	n = argc - optind;
-	if (n == 0)
-		usage_error("missing file operand", NULL);
-	if (n == 1) {
-		error(0, 0, "missing destination file operand after '%s'",
-		    argv[optind]);
-		try_help();
-	}
-	target = argv[argc - 1];
-	if (n == 2 && !is_dir(target))
-		return move(argv[optind], target) == 0 ? EXIT_SUCCESS :
-		    EXIT_FAILURE;
-	require_dir(target);
-	for (i = optind; i < argc - 1; i++) {
-		base = base_name(argv[i]);
-		dst = path_join(target, base);
-		if (move(argv[i], dst) != 0)
-			status = EXIT_FAILURE;
-		free(dst);
-		free(base);
-	}
-	return status;
+	need_two_operands(argc - optind, argv + optind);
+	return to_target(argc - optind, argv + optind, is_dir(argv[argc - 1]),
+	    move);
 }

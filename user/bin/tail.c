@@ -77,20 +77,13 @@ set_count(const char *arg)
 int
 main(int argc, char **argv)
 {
-	const char *count_arg = NULL, *name;
+	const char *count_arg, *name;
 	int headers = -1, printed = 0, follow_last = 0, c, i, n, fd;
 	int status = EXIT_SUCCESS;
 	size_t len, start;
 	char *buf;
 
-	/* "tail -5" and "tail +5": take the count, hide it from getopt. */
-	if (argc > 1 && (argv[1][0] == '-' || argv[1][0] == '+') &&
-	    argv[1][1] >= '0' && argv[1][1] <= '9') {
-		count_arg = argv[1][0] == '+' ? argv[1] : argv[1] + 1;
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
+	count_arg = obsolete_count(&argc, &argv, 1);
 	while ((c = getopt_help(argc, argv, "n:c:fqv", USAGE, EXIT_FAILURE)) != -1) {
 		switch (c) {
 		case 'n': bytes = 0; count_arg = optarg; break;

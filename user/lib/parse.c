@@ -120,3 +120,24 @@ parse_duration(const char *s, double *out)
 	*out = v;
 	return 0;
 }
+
+/*
+ * The obsolete count argument of head and tail ("-5", and for tail "+5"):
+ * if argv[1] is one, take it out of the arguments getopt will see and
+ * return the count ("5" or "+5"); else NULL.
+ */
+const char *
+obsolete_count(int *argc, char ***argv, int plus_too)
+{
+	char **v = *argv;
+	const char *count;
+
+	if (*argc < 2 || !(v[1][0] == '-' || (plus_too && v[1][0] == '+')) ||
+	    !isdigit((unsigned char)v[1][1]))
+		return NULL;
+	count = v[1][0] == '+' ? v[1] : v[1] + 1;
+	v[1] = v[0];
+	(*argv)++;
+	(*argc)--;
+	return count;
+}

@@ -102,3 +102,44 @@ require_dir(const char *target)
 	if (!S_ISDIR(st.st_mode))
 		error(EXIT_FAILURE, 0, "target '%s' is not a directory", target);
 }
+
+/* cp and mv need a source and a destination. */
+void
+need_two_operands(int n, char **ops)
+{
+	if (n == 0)
+		usage_error("missing file operand", NULL);
+	if (n == 1) {
+		error(0, 0, "missing destination file operand after '%s'",
+		    ops[0]);
+		try_help();
+	}
+}
+
+/*
+ * The operand forms of cp, mv and ln: "SOURCE DEST" when DEST is not to
+ * be taken as a directory, else "SOURCE... DIRECTORY", each source going
+ * into DIRECTORY under its own name.  act does one; the exit status.
+ */
+int
+to_target(int n, char **ops, int target_is_dir,
+    int (*act)(const char *, const char *))
+{
+	const char *target = ops[n - 1];
+	char *base, *dst;
+	int i, status = EXIT_SUCCESS;
+
+	if (n == 2 && !target_is_dir)
+		return act(ops[0], target) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	if (!target_is_dir)
+		require_dir(target);
+	for (i = 0; i < n - 1; i++) {
+		base = base_name(ops[i]);
+		dst = path_join(target, base);
+		if (act(ops[i], dst) != 0)
+			status = EXIT_FAILURE;
+		free(dst);
+		free(base);
+	}
+	return status;
+}

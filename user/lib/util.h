@@ -31,12 +31,15 @@ char	*path_join(const char *, const char *);
 int	 is_dir(const char *);
 int	 same_file(const char *, const char *);
 void	 require_dir(const char *);
+void	 need_two_operands(int, char **);
+int	 to_target(int, char **, int, int (*)(const char *, const char *));
 
 /* parse.c: whole-string numbers; 0 on success, -1 on junk or overflow. */
 int	 parse_uintmax(const char *, int, uintmax_t *);
 int	 parse_intmax(const char *, int, intmax_t *);
 int	 parse_size(const char *, uintmax_t *);
 int	 parse_duration(const char *, double *);
+const char *obsolete_count(int *, char ***, int);
 
 /* human.c: 1024-based sizes rounded up like coreutils -h ("4.0K", "13M"). */
 #define HUMAN_BUFSZ	32
