@@ -646,6 +646,16 @@ test_ps() {
 	    "-p $p -o pid= -o comm=" "-p 999999"; do
 		same ps $o
 	done
+	# On a terminal, plain ps shows that terminal's processes.  Under
+	# qemu-user our own line is missing (qemu fakes /proc/self/stat), so
+	# neither side's ps line is compared.
+	if wanted "ps on a terminal" && command -v script >/dev/null; then
+		local both
+		both=$(script -qc "qemu-riscv64 -0 ps $BIN/ps
+		    qemu-riscv64 -0 ps $BIN/ps -j; echo ===; ps; ps -j; true" \
+		    /dev/null | tr -d '\r' | grep -v ' ps$')
+		report "ps on a terminal" "${both%%$'\n'===*}" "${both#*===$'\n'}"
+	fi
 	expect "ps -e lists a process" "exit 0" "k ps -e | grep -q '^ *$p .* sleep\$'"
 	expect "ps aux lists a process" "exit 0" "k ps aux | grep -q '^root  *$p .* sleep 60\$'"
 	kill $p

@@ -3,7 +3,7 @@
  * formats:
  *
  *	ps			this user's processes on this terminal
- *	ps -e | -A		all processes; -f full format, -l long format
+ *	ps -e | -A		all processes; -f full, -j jobs format, -l long format
  *	ps aux			all processes, BSD user format
  *	ps -p PID[,PID]...	those processes
  *	ps -o KEY[=HEADER][,KEY...]	chosen columns: pid ppid pgid sid
@@ -25,7 +25,7 @@
 
 #include "util.h"
 
-#define USAGE	"ps [-Aef] [-p PID,...] [-o FORMAT] | ps aux"
+#define USAGE	"ps [-Aefj] [-p PID,...] [-o FORMAT] | ps aux"
 #define TEXT_BUFSZ	4096
 #define DAY		(24 * 60 * 60)
 #define YEAR		(365 * DAY)
@@ -306,6 +306,7 @@ static const struct column columns[] = {
 /* The column formats of each style, as -o lists. */
 #define FORMAT_DEFAULT	"pid,tname,time,ucmd"
 #define FORMAT_FULL	"fuser,pid,ppid,c,stime,tname,time,cmd"
+#define FORMAT_JOBS	"pid,pgid,sid,tname,time,ucmd"
 #define FORMAT_BSD_USER	"user,pid,pcpu,pmem,vsz,rss,tname,stat,start_time," \
 			"bsdtime,command"
 
@@ -506,6 +507,22 @@ read_system(void)
 	}
 }
 
+/*
+ * Our controlling terminal as /proc/self/stat gives it; if that says
+ * none, the terminal on standard input, for emulators (qemu-user) that
+ * fake /proc/self/stat with a zero tty_nr.
+ */
+static dev_t
+own_tty(dev_t from_proc)
+{
+	struct stat st;
+
+	if (from_proc == 0 && isatty(STDIN_FILENO) &&
+	    fstat(STDIN_FILENO, &st) == 0)
+		return st.st_rdev;
+	return from_proc;
+}
+
 static int
 by_pid(const void *a, const void *b)
 {
@@ -553,7 +570,7 @@ main(int argc, char **argv)
 {
 	struct proc self, p;
 	const char *pids = NULL;
-	int all = 0, full = 0, bsd = 0, c, listed = 0, *v;
+	int all = 0, full = 0, jobs = 0, bsd = 0, c, listed = 0, *v;
 	size_t n, i;
 
 	/* "ps aux": BSD options come without a dash. */
@@ -564,21 +581,23 @@ main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_help(argc, argv, "Aefp:o:", USAGE, EXIT_FAILURE)) != -1) {
+	while ((c = getopt_help(argc, argv, "Aefjp:o:", USAGE, EXIT_FAILURE)) != -1) {
 		switch (c) {
 		case 'A':
 		case 'e': all = 1; break;
 		case 'f': full = 1; break;
+		case 'j': jobs = 1; break;
 		case 'p': pids = optarg; break;
 		case 'o': add_columns(optarg); break;
 		}
 	}
 	if (nchosen == 0)
 		add_columns(bsd ? FORMAT_BSD_USER : full ? FORMAT_FULL :
-		    FORMAT_DEFAULT);
+		    jobs ? FORMAT_JOBS : FORMAT_DEFAULT);
 	read_system();
 	if (read_proc(getpid(), &self) != 0)
 		error(EXIT_FAILURE, errno, "cannot read /proc/self");
+	self.tty = own_tty(self.tty);
 	print_header();
 	n = all_pids(&v);
 	for (i = 0; i < n; i++) {
