@@ -4,6 +4,7 @@
  * off again.  Like coreutils, an argument is an option only if every
  * character after the '-' is one of n, e, E; anything else is printed.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ digits(const char **pp, int base, int max)
 	int v = 0;
 
 	for (; max > 0 && **pp != '\0'; max--, (*pp)++) {
-		d = strchr(hex, **pp | 0x20);
+		d = strchr(hex, tolower((unsigned char)**pp));
 		if (d == NULL || d - hex >= base)
 			break;
 		v = v * base + (d - hex);

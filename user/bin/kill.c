@@ -98,7 +98,7 @@ parse_signal(const char *arg)
 }
 
 static int
-send(const char *arg, int sig)
+signal_one(const char *arg, int sig)
 {
 	intmax_t pid;
 
@@ -144,7 +144,7 @@ main(int argc, char **argv)
 	if (i == argc)
 		usage();
 	for (; i < argc; i++)
-		if (send(argv[i], sig) != 0)
+		if (signal_one(argv[i], sig) != 0)
 			status = EXIT_FAILURE;
 	return status;
 }
