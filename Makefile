@@ -53,3 +53,7 @@ test: deps all
 
 clean:
 	rm -rf $(BUILD)
+
+# Benchmarks: -smp 1 -icount shift=0 (instruction-exact), compared with Linux.
+bench: deps all
+	$(Q)$(PYTHON) scripts/bench.py
