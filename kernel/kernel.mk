@@ -21,6 +21,8 @@ KSRC_C := $(shell find kernel sbi -name '*.c' | sort)
 KSRC_S := $(shell find kernel sbi -name '*.S' | sort)
 KOBJ   := $(patsubst %.c,$(KBUILD)/%.o,$(KSRC_C)) $(patsubst %.S,$(KBUILD)/%.o,$(KSRC_S))
 KLDS   := kernel/arch/kernel.ld
+# libgcc supplies what the compiler may call for builtins (__ctzdi2 on rv64imac).
+KLIBGCC := $(shell $(KCC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 
 $(KBUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -39,7 +41,7 @@ $(KBUILD)/ksyms-empty.o: scripts/ksyms.sh
 	$(Q)$(KCC) $(KASFLAGS) -c -o $@ $(KBUILD)/ksyms-empty.S
 
 $(KBUILD)/kernel.pass1: $(KOBJ) $(KBUILD)/ksyms-empty.o $(KLDS)
-	$(Q)$(KLD) -T $(KLDS) -o $@ $(KOBJ) $(KBUILD)/ksyms-empty.o
+	$(Q)$(KLD) -T $(KLDS) -o $@ $(KOBJ) $(KBUILD)/ksyms-empty.o $(KLIBGCC)
 
 $(KBUILD)/ksyms.o: $(KBUILD)/kernel.pass1 scripts/ksyms.sh
 	$(Q)$(KNM) -n $< | scripts/ksyms.sh - > $(KBUILD)/ksyms.S
@@ -47,7 +49,7 @@ $(KBUILD)/ksyms.o: $(KBUILD)/kernel.pass1 scripts/ksyms.sh
 
 $(BUILD)/kernel.elf: $(KOBJ) $(KBUILD)/ksyms.o $(KLDS)
 	@echo "  LD      $@"
-	$(Q)$(KLD) -T $(KLDS) -o $@ $(KOBJ) $(KBUILD)/ksyms.o
+	$(Q)$(KLD) -T $(KLDS) -o $@ $(KOBJ) $(KBUILD)/ksyms.o $(KLIBGCC)
 	$(Q)$(KNM) -n $(KBUILD)/kernel.pass1 | grep ' [tT] ' > $(KBUILD)/syms1
 	$(Q)$(KNM) -n $@ | grep ' [tT] ' > $(KBUILD)/syms2
 	$(Q)cmp -s $(KBUILD)/syms1 $(KBUILD)/syms2 || \

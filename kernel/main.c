@@ -20,8 +20,11 @@
 #include <riscv.h>
 #include <selftest.h>
 #include <kernel.h>
-
-#define KITE_VERSION "0.1"
+#include <random.h>
+#include <futex.h>
+#include <virtio.h>
+#include <bcache.h>
+#include <vfs.h>
 
 extern char boot_stack_top[];
 void cpu_online(struct cpu *c);
@@ -59,14 +62,27 @@ setup_cpus(unsigned long boot_hartid)
 	sched_init_cpu(&cpus[0], &boot_idle);
 }
 
+/* Drivers and file systems: they may sleep, so they start in a kernel thread. */
 static void
 kernel_init(void *arg)
 {
 	char buf[16];
 
+	virtio_init();
+	bcache_init();
+	vfs_init();
 	if (cmdline_get("selftest", buf, sizeof(buf)) != NULL)
 		selftest_run_all();
 	start_user_space();
+}
+
+static void
+maybe_crash(void)
+{
+	char buf[16];
+
+	if (cmdline_get("crash", buf, sizeof(buf)) != NULL)
+		panic("deliberate panic (crash=%s on the command line)", buf);
 }
 
 void
@@ -90,6 +106,9 @@ kmain(unsigned long hartid, paddr_t dtb_pa)
 	time_init(platform.timebase_hz);
 	page_alloc_init_from(dtb_pa);
 	slab_init();
+	random_init(NULL, 0);
+	futex_init();
+	signal_trampoline_init();
 	plic_init();
 	cpu_online(&cpus[0]);
 	console_irq_init();
@@ -98,12 +117,7 @@ kmain(unsigned long hartid, paddr_t dtb_pa)
 	printk("mm: %lu KiB free in %lu pages\n", nr_free_pages() * (PAGE_SIZE / 1024),
 	    nr_free_pages());
 
-	{
-		char buf[16];
-
-		if (cmdline_get("crash", buf, sizeof(buf)) != NULL)
-			panic("deliberate panic (crash=%s on the command line)", buf);
-	}
+	maybe_crash();
 	if (kthread_run(kernel_init, NULL, "kinit", 0, true) == NULL)
 		panic("cannot create the kinit thread");
 	local_irq_enable();

@@ -50,7 +50,7 @@ def test_memory_detected_matches_qemu(machine, mem, mib):
 
 @pytest.mark.parametrize("smp", SMP)
 def test_selftests_pass(machine, smp):
-    m = machine(smp=smp, disk=False, append="selftest")
+    m = machine(smp=smp, disk=True, append="selftest")  # the block and ext2 tests need vda
     summary = m.wait_for(SELFTEST_SUMMARY, SELFTEST_TIMEOUT)
     results = SELFTEST_LINE.findall(m.log)
     failed = [name for name, verdict in results if verdict == "FAILED"]

@@ -50,3 +50,8 @@ kthread_trampoline:
 	mv	a0, s1
 	jalr	s0
 	call	thread_exit
+
+/* First run of a forked user thread: sp is its trap frame, a0 = prev. */
+	.globl fork_child_entry
+fork_child_entry:
+	call	fork_child_start	/* never returns */

@@ -12,6 +12,9 @@
 #include <irq.h>
 #include <panic.h>
 #include <trap.h>
+#include <proc.h>
+#include <vm.h>
+#include <memlayout.h>
 
 extern void trap_vector(void);
 
@@ -42,14 +45,37 @@ handle_interrupt(unsigned long cause)
 	}
 }
 
+/*
+ * A page fault on a user address while the kernel copies to or from user
+ * memory: demand paging and copy-on-write apply as for the user itself,
+ * provided the interrupted code could sleep (interrupts were on, so no
+ * spinlock is held). Otherwise, or if the address is bad, the copy routine's
+ * fixup makes it return -EFAULT.
+ */
+static bool
+fault_in_user_page(struct trapframe *tf)
+{
+	unsigned long cause = tf->scause;
+	int r;
+
+	if ((cause != EXC_LOAD_PAGE_FAULT && cause != EXC_STORE_PAGE_FAULT) ||
+	    tf->stval >= USER_TOP || current->proc == NULL || !(tf->sstatus & SSTATUS_SPIE))
+		return false;
+	local_irq_enable();
+	r = vm_fault(current->proc->mm, tf->stval, cause == EXC_STORE_PAGE_FAULT, false);
+	local_irq_disable();
+	return r == 0;
+}
+
 static void
 kernel_exception(struct trapframe *tf)
 {
 	unsigned long cause = tf->scause;
 
+	if (fault_in_user_page(tf))
+		return;
 	if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
-	    cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS ||
-	    cause == EXC_INST_PAGE_FAULT) && uaccess_fixup(tf))
+	    cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS) && uaccess_fixup(tf))
 		return;
 	panic_trap(tf, "unexpected trap in kernel mode");
 }

@@ -70,6 +70,8 @@ struct page *alloc_pages(unsigned order, int flags);
 void free_pages(struct page *p, unsigned order);
 void *alloc_page_kva(int flags);		/* one page, or NULL */
 void free_page_kva(void *kva);
+/* Drop a reference to a page shared by mappings; frees it at zero. */
+void page_put(struct page *p);
 unsigned long nr_free_pages(void);
 unsigned long nr_total_pages(void);
 

@@ -18,6 +18,7 @@
 #include <spinlock.h>
 #include <atomic.h>
 #include <trapframe.h>
+#include <signal.h>
 
 #define NR_CPUS		32	/* compile-time ceiling; the device tree says how many */
 #define KSTACK_ORDER	2
@@ -46,6 +47,7 @@ struct fpu_state {
 
 struct cpu;
 struct process;
+struct mm;
 
 struct thread {
 	/* Used by arch/trap.S at fixed offsets: keep first. Private to the thread. */
@@ -72,6 +74,13 @@ struct thread {
 	struct fpu_state fpu;	/* private to the thread */
 	struct trapframe *utf;	/* user trap frame at the top of kstack, or NULL */
 	struct process *proc;	/* NULL for kernel threads */
+	struct list_head proc_link;	/* in proc->threads, under proc->lock */
+	sigset_t blocked;		/* under proc->sighand->lock */
+	struct signal_state sig;	/* thread-directed signals; under sighand->lock */
+	uintptr_t clear_child_tid;	/* CLONE_CHILD_CLEARTID / set_tid_address; private */
+	uintptr_t robust_list;		/* set_robust_list; private */
+	uint64_t utime_ns, stime_ns;	/* private */
+	bool syscall_restart;		/* the last call returned -ERESTART*; private */
 
 	/*
 	 * Lifetime: a detached thread is freed by the scheduler once it has
@@ -103,7 +112,10 @@ struct cpu {
 	bool need_resched;	/* set by the tick or a wake-up; read at trap return */
 	unsigned long ipi_pending; /* IPI_* bits, atomic */
 	bool online;
-	bool in_idle;		/* waiting for an interrupt in the idle loop */
+	bool in_idle;
+	struct mm *active_mm;	/* loaded in satp (a reference), NULL = kernel only */
+	struct mm *mm_to_drop;	/* previous active_mm, released after the switch */
+	struct thread *fpu_owner; /* whose user FP registers the hart holds */		/* waiting for an interrupt in the idle loop */
 	uint64_t next_tick;	/* time of the next scheduling tick */
 };
 
@@ -139,6 +151,7 @@ void schedule(void);
 void preempt_schedule(void);
 void yield(void);
 bool thread_wake(struct thread *t);
+bool thread_wake_interruptible(struct thread *t);
 void sched_tick(void);
 void idle_loop(void) __noreturn;
 void finish_switch(struct thread *prev);
@@ -152,5 +165,6 @@ void thread_exit(void) __noreturn;
 struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name, int cpu,
     bool detached);
 void kthread_join(struct thread *t);
+struct thread *kthread_alloc_user(void (*fn)(void *), void *arg, const char *name);
 
 #endif

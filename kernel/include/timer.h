@@ -30,7 +30,19 @@ bool timer_cancel(struct timer *t);	/* true if it was pending */
 void timer_interrupt(void);
 void timer_cpu_init(void);
 
+/* A timer that wakes a sleeping thread; ->expired is set (release) first. */
+struct sleeper_timer {
+	struct timer timer;
+	struct thread *thread;
+	int expired;
+};
+
+void sleeper_timer_start(struct sleeper_timer *st, uint64_t deadline);
+
 /* Sleep the current thread for ns nanoseconds (uninterruptible). */
 void sleep_ns(uint64_t ns);
+/* An absolute CLOCK_MONOTONIC time as ticks since boot (0 if already past 0). */
+struct timespec64;
+uint64_t clock_to_ticks(const struct timespec64 *ts);
 
 #endif

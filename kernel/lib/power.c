@@ -11,6 +11,7 @@
 #include <sbi.h>
 #include <riscv.h>
 #include <printk.h>
+#include <vfs.h>
 
 #define FINISHER_FAIL	0x3333
 #define FINISHER_CODE_SHIFT 16
@@ -38,4 +39,18 @@ machine_power_off(bool failure)
 	local_irq_disable();
 	for (;;)
 		wait_for_interrupt();
+}
+
+void
+machine_restart(void)
+{
+	printk_emergency("kite: restart\n");
+	sbi_system_reset(SBI_SRST_COLD_REBOOT, SBI_SRST_REASON_NONE);
+	machine_power_off(true);
+}
+
+void
+kernel_shutdown(void)
+{
+	vfs_sync_all();
 }

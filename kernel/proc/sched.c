@@ -20,6 +20,8 @@
 #include <riscv.h>
 #include <panic.h>
 #include <string.h>
+#include <vm.h>
+#include <proc.h>
 
 #define SLICE_NS	10000000UL	/* 10 ms */
 
@@ -60,17 +62,47 @@ dequeue_first(struct runqueue *rq)
 }
 
 /* Runs on the new thread's stack with rq->lock held by the switch. */
+void fpu_save(struct fpu_state *s);
+
 void
 finish_switch(struct thread *prev)
 {
-	struct runqueue *rq = &mycpu()->rq;
+	struct cpu *c = mycpu();
+	struct mm *drop = c->mm_to_drop;
 	bool dead = prev->state == TASK_DEAD;
 
+	c->mm_to_drop = NULL;
 	if (!dead)
 		smp_store_release(&prev->on_cpu, 0);
-	spin_unlock(&rq->lock);
+	spin_unlock(&c->rq.lock);
+	if (drop != NULL)
+		mm_put(drop);
 	if (dead)
 		thread_reap(prev);
+}
+
+/*
+ * Before leaving prev: save its user FP registers if it changed them (the
+ * hart keeps them otherwise), and load next's address space. A kernel thread
+ * borrows whatever is loaded; the hart holds a reference on it so it cannot
+ * be freed under the borrowed satp.
+ */
+static void
+switch_user_state(struct cpu *c, struct thread *prev, struct thread *next)
+{
+	struct mm *mm;
+
+	if (prev->utf != NULL && (prev->utf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		fpu_save(&prev->fpu);
+		prev->utf->sstatus = (prev->utf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
+		c->fpu_owner = prev;
+	}
+	if (next->proc == NULL || (mm = next->proc->mm) == NULL || mm == c->active_mm)
+		return;
+	mm_get(mm);
+	c->mm_to_drop = c->active_mm;
+	c->active_mm = mm;
+	mm_activate(mm);
 }
 
 /*
@@ -107,6 +139,7 @@ __schedule(bool preempted)
 	next->on_cpu = 1;
 	next->slice_end = time_now() + ns_to_ticks(SLICE_NS);
 	rq->curr = next;
+	switch_user_state(c, prev, next);
 	intena = c->intena;
 	prev = switch_to(prev, next);
 	mycpu()->intena = intena;
@@ -172,8 +205,8 @@ kick_idle_hart(struct cpu *c)
  * has not taken it off the queue), setting TASK_RUNNING is enough: schedule()
  * will see it and keep it.
  */
-bool
-thread_wake(struct thread *t)
+static bool
+wake_if(struct thread *t, bool uninterruptible_too)
 {
 	struct runqueue *rq;
 	struct cpu *target;
@@ -181,7 +214,8 @@ thread_wake(struct thread *t)
 
 	spin_lock(&t->wake_lock);
 	state = __atomic_load_n(&t->state, __ATOMIC_SEQ_CST);
-	if (state != TASK_INTERRUPTIBLE && state != TASK_UNINTERRUPTIBLE) {
+	if (state != TASK_INTERRUPTIBLE &&
+	    !(uninterruptible_too && state == TASK_UNINTERRUPTIBLE)) {
 		spin_unlock(&t->wake_lock);
 		return false;
 	}
@@ -214,6 +248,19 @@ thread_wake(struct thread *t)
 		kick_idle_hart(target);
 	}
 	return true;
+}
+
+bool
+thread_wake(struct thread *t)
+{
+	return wake_if(t, true);
+}
+
+/* A signal wakes only interruptible sleepers. */
+bool
+thread_wake_interruptible(struct thread *t)
+{
+	return wake_if(t, false);
 }
 
 /* Timer tick: end the slice of a thread that has others waiting behind it. */

@@ -38,9 +38,22 @@ thread_alloc(const char *name)
 	return t;
 }
 
+/* No hart may keep believing it holds a dead thread's FP registers. */
+static void
+forget_fpu_owner(struct thread *t)
+{
+	for (int i = 0; i < nr_cpus; i++) {
+		struct thread *expected = t;
+
+		__atomic_compare_exchange_n(&cpus[i].fpu_owner, &expected, NULL, false,
+		    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+	}
+}
+
 static void
 thread_free_stack(struct thread *t)
 {
+	forget_fpu_owner(t);
 	if (t->kstack != NULL) {
 		free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
 		t->kstack = NULL;
@@ -101,6 +114,29 @@ kthread_run(void (*fn)(void *), void *arg, const char *name, int cpu, bool detac
 	t->ctx.s[1] = (uintptr_t)arg;
 	t->cpu = &cpus[cpu >= 0 && cpu < nr_cpus ? cpu : 0];
 	thread_wake(t);
+	return t;
+}
+
+/*
+ * A thread that will run user code: its kernel stack's top holds its user
+ * trap frame, and it starts by running fn(arg) in the kernel (which ends by
+ * returning to user mode, never by returning).
+ */
+struct thread *
+kthread_alloc_user(void (*fn)(void *), void *arg, const char *name)
+{
+	struct thread *t = thread_alloc(name);
+
+	if (t == NULL)
+		return NULL;
+	t->detached = true;
+	t->utf = (struct trapframe *)(t->kernel_sp - sizeof(struct trapframe));
+	memset(t->utf, 0, sizeof(*t->utf));
+	t->ctx.ra = (uintptr_t)kthread_trampoline;
+	t->ctx.sp = (uintptr_t)t->utf;
+	t->ctx.s[0] = (uintptr_t)fn;
+	t->ctx.s[1] = (uintptr_t)arg;
+	t->cpu = &cpus[0];
 	return t;
 }
 

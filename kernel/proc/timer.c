@@ -189,34 +189,36 @@ timer_interrupt(void)
 	spin_unlock(&b->lock);
 }
 
-struct sleeper {
-	struct timer timer;
-	struct thread *thread;
-	int done;
-};
-
 static void
 sleeper_expired(struct timer *t)
 {
-	struct sleeper *s = container_of(t, struct sleeper, timer);
+	struct sleeper_timer *st = container_of(t, struct sleeper_timer, timer);
 
-	smp_store_release(&s->done, 1);
-	thread_wake(s->thread);
+	smp_store_release(&st->expired, 1);
+	thread_wake(st->thread);
+}
+
+void
+sleeper_timer_start(struct sleeper_timer *st, uint64_t deadline)
+{
+	st->thread = current;
+	st->expired = 0;
+	timer_init(&st->timer, sleeper_expired);
+	timer_add(&st->timer, deadline);
 }
 
 void
 sleep_ns(uint64_t ns)
 {
-	struct sleeper s = { .thread = current, .done = 0 };
+	struct sleeper_timer st;
 
-	timer_init(&s.timer, sleeper_expired);
-	timer_add(&s.timer, time_now() + ns_to_ticks(ns));
+	sleeper_timer_start(&st, time_now() + ns_to_ticks(ns));
 	for (;;) {
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (smp_load_acquire(&s.done))
+		if (smp_load_acquire(&st.expired))
 			break;
 		schedule();
 	}
 	set_current_state(TASK_RUNNING);
-	timer_cancel(&s.timer);
+	timer_cancel(&st.timer);
 }

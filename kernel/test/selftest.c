@@ -22,6 +22,11 @@ static const struct selftest tests[] = {
 	{ "timer_sleep", test_timer_sleep },
 	{ "page_storm", test_page_storm },
 	{ "kmalloc_storm", test_kmalloc_storm },
+	{ "blk_read", test_blk_read },
+	{ "blk_write", test_blk_write },
+	{ "bcache_storm", test_bcache_storm },
+	{ "ext2_read", test_ext2_read },
+	{ "ext2_readdir", test_ext2_readdir },
 };
 
 /* Spawn n joinable kernel threads over the harts in turn and wait for all. */

@@ -25,5 +25,11 @@ bool test_migration(char *detail, size_t size);
 bool test_timer_sleep(char *detail, size_t size);
 bool test_page_storm(char *detail, size_t size);
 bool test_kmalloc_storm(char *detail, size_t size);
+/* These need the disk (run-qemu.sh --disk build/fs.img). */
+bool test_blk_read(char *detail, size_t size);
+bool test_blk_write(char *detail, size_t size);
+bool test_bcache_storm(char *detail, size_t size);
+bool test_ext2_read(char *detail, size_t size);
+bool test_ext2_readdir(char *detail, size_t size);
 
 #endif

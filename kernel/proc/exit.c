@@ -1,0 +1,323 @@
+/*
+ * Thread and process exit, and waiting for children.
+ *
+ * A thread leaving its process drops the process's resources only if it is
+ * the last one; the process then becomes a zombie holding its wait status
+ * until the parent's wait4/waitid reaps it (or at once, if the parent set
+ * SIGCHLD to SIG_IGN or SA_NOCLDWAIT). Orphans go to init.
+ */
+#include <proc.h>
+#include <vm.h>
+#include <fdtable.h>
+#include <uaccess.h>
+#include <futex.h>
+#include <timer.h>
+#include <errno.h>
+#include <syscall.h>
+#include <riscv.h>
+#include <panic.h>
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+/* CLONE_CHILD_CLEARTID: tell pthread_join the thread is gone. */
+static void
+clear_child_tid(struct thread *t)
+{
+	int zero = 0;
+
+	if (t->clear_child_tid != 0 && copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
+		futex_wake_address(t->clear_child_tid, 1);
+}
+
+static void
+reparent_children(struct process *p)
+{
+	struct process *c, *tmp;
+
+	list_for_each_entry_safe(c, tmp, &p->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = init_process;
+		list_add_tail(&c->sibling, &init_process->children);
+	}
+	if (!list_empty(&init_process->children))
+		wake_up_all(&init_process->child_wait);
+}
+
+static bool
+parent_ignores_children(struct process *parent)
+{
+	struct k_sigaction *sa = &parent->sighand->action[SIGCHLD - 1];
+
+	return sa->handler == SIG_IGN || (sa->flags & SA_NOCLDWAIT);
+}
+
+static void
+reap(struct process *p)
+{
+	list_del(&p->sibling);
+	pid_set_proc(p->pid, NULL);
+}
+
+/* The last thread is leaving: turn the process into a zombie. */
+static void
+process_exit(struct process *p)
+{
+	struct process *parent;
+	bool autoreap;
+
+	files_put(p->files);
+	p->files = NULL;
+	fs_put(p->fs);
+	p->fs = NULL;
+	mm_put(p->mm);	/* the hart's active_mm reference keeps it mapped until we switch */
+	p->mm = NULL;
+
+	spin_lock(&proc_tree_lock);
+	if (p == init_process)
+		panic("init exited with status 0x%x", p->exit_status);
+	reparent_children(p);
+	parent = p->parent;
+	p->state = PROC_ZOMBIE;
+	autoreap = parent_ignores_children(parent);
+	if (autoreap)
+		reap(p);
+	spin_unlock(&proc_tree_lock);
+	sighand_put(p->sighand);
+	p->sighand = NULL;
+	if (!autoreap)
+		send_signal(parent, SIGCHLD);
+	wake_up_all(&parent->child_wait);
+	if (autoreap)
+		proc_put(p);
+}
+
+void
+do_exit(int status)
+{
+	struct thread *t = current;
+	struct process *p = t->proc;
+	bool last;
+
+	clear_child_tid(t);
+	spin_lock(&proc_tree_lock);
+	pid_set_thread(t->tid, NULL);
+	spin_unlock(&proc_tree_lock);
+	spin_lock(&p->lock);
+	list_del(&t->proc_link);
+	last = --p->nr_threads == 0;
+	if (last && p->exit_status == 0 && !p->group_exiting)
+		p->exit_status = (status & 0xff) << 8;
+	spin_unlock(&p->lock);
+	if (last)
+		process_exit(p);
+	proc_put(p);		/* this thread's reference */
+	thread_exit();
+}
+
+/*
+ * exit_group, or death by a signal: the first caller decides the status; the
+ * other threads are killed and leave on their way back to user mode.
+ */
+void
+do_exit_group(int wait_status)
+{
+	struct process *p = current_proc();
+	struct thread *t;
+
+	spin_lock(&p->lock);
+	if (!p->group_exiting) {
+		p->group_exiting = true;
+		p->exit_status = wait_status;
+	}
+	list_for_each_entry(t, &p->threads, proc_link) {
+		if (t != current)
+			thread_kill(t);
+	}
+	spin_unlock(&p->lock);
+	do_exit(0);
+}
+
+SYSCALL_DEFINE1(exit, int, status)
+{
+	do_exit(status);
+}
+
+SYSCALL_DEFINE1(exit_group, int, status)
+{
+	do_exit_group((status & 0xff) << 8);
+}
+
+static bool
+wait_matches(struct process *self, struct process *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == 0)
+		return c->pgid == self->pgid;
+	if (pid < -1)
+		return c->pgid == -pid;
+	return true;
+}
+
+struct wait_result {
+	int pid;
+	int status;
+	uint64_t utime_ns, stime_ns;
+};
+
+/*
+ * One pass over the children: reap a zombie (or report a stop) that matches.
+ * Returns its pid, 0 if matching children exist but none is ready, -ECHILD.
+ */
+static int
+wait_scan(struct process *self, int pid, int options, struct wait_result *res)
+{
+	struct process *c, *found = NULL;
+	bool any = false;
+
+	spin_lock(&proc_tree_lock);
+	list_for_each_entry(c, &self->children, sibling) {
+		if (!wait_matches(self, c, pid))
+			continue;
+		any = true;
+		if (c->state == PROC_ZOMBIE && (options & WEXITED)) {
+			found = c;
+			break;
+		}
+	}
+	if (found == NULL) {
+		spin_unlock(&proc_tree_lock);
+		return any ? 0 : -ECHILD;
+	}
+	res->pid = found->pid;
+	res->status = found->exit_status;
+	res->utime_ns = found->utime_ns;
+	res->stime_ns = found->stime_ns;
+	if (!(options & WNOWAIT)) {
+		reap(found);
+		self->cutime_ns += found->utime_ns + found->cutime_ns;
+		self->cstime_ns += found->stime_ns + found->cstime_ns;
+	}
+	spin_unlock(&proc_tree_lock);
+	if (!(options & WNOWAIT))
+		proc_put(found);
+	return res->pid;
+}
+
+static int
+do_wait(int pid, int options, struct wait_result *res)
+{
+	struct process *self = current_proc();
+	struct waiter w = { .thread = NULL };
+	int r;
+
+	for (;;) {
+		waitq_prepare(&self->child_wait, &w, TASK_INTERRUPTIBLE);
+		r = wait_scan(self, pid, options, res);
+		if (r != 0 || (options & WNOHANG))
+			break;
+		if (signal_pending(current)) {
+			r = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	waitq_finish(&self->child_wait, &w);
+	return r;
+}
+
+struct rusage {
+	long ru_utime[2], ru_stime[2];
+	long rest[14];
+};
+
+static void
+ns_to_timeval(uint64_t ns, long tv[2])
+{
+	tv[0] = ns / NSEC_PER_SEC;
+	tv[1] = (ns % NSEC_PER_SEC) / 1000;
+}
+
+SYSCALL_DEFINE4(wait4, int, pid, uintptr_t, ustatus, int, options, uintptr_t, urusage)
+{
+	struct wait_result res = { 0 };
+	int r;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == -2147483647 - 1)
+		return -ESRCH;
+	r = do_wait(pid, options | WEXITED, &res);
+	if (r <= 0)
+		return r;
+	if (ustatus != 0 && copy_to_user(ustatus, &res.status, sizeof(int)) != 0)
+		return -EFAULT;
+	if (urusage != 0) {
+		struct rusage ru = { 0 };
+
+		ns_to_timeval(res.utime_ns, ru.ru_utime);
+		ns_to_timeval(res.stime_ns, ru.ru_stime);
+		if (copy_to_user(urusage, &ru, sizeof(ru)) != 0)
+			return -EFAULT;
+	}
+	return r;
+}
+
+#define P_ALL	0
+#define P_PID	1
+#define P_PGID	2
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+struct siginfo_child {
+	int si_signo, si_errno, si_code, pad;
+	int si_pid;
+	uint32_t si_uid;
+	int si_status;
+	int pad2;
+	long si_utime, si_stime;
+	char rest[128 - 48];
+};
+
+SYSCALL_DEFINE5(waitid, int, idtype, int, id, uintptr_t, uinfo, int, options, uintptr_t, urusage)
+{
+	struct wait_result res = { 0 };
+	struct siginfo_child si = { 0 };
+	int pid, r;
+
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)) ||
+	    (options & ~(WNOHANG | WEXITED | WUNTRACED | WCONTINUED | WNOWAIT | __WALL | __WCLONE | __WNOTHREAD)))
+		return -EINVAL;
+	switch (idtype) {
+	case P_ALL: pid = -1; break;
+	case P_PID: pid = id; if (id <= 0) return -EINVAL; break;
+	case P_PGID: pid = id == 0 ? 0 : -id; if (id < 0) return -EINVAL; break;
+	default: return -EINVAL;
+	}
+	r = do_wait(pid, options, &res);
+	if (r < 0)
+		return r;
+	if (r > 0) {
+		si.si_signo = SIGCHLD;
+		si.si_pid = res.pid;
+		if ((res.status & 0x7f) == 0) {
+			si.si_code = CLD_EXITED;
+			si.si_status = (res.status >> 8) & 0xff;
+		} else {
+			si.si_code = (res.status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+			si.si_status = res.status & 0x7f;
+		}
+	}
+	if (uinfo != 0 && copy_to_user(uinfo, &si, sizeof(si)) != 0)
+		return -EFAULT;
+	(void)urusage;
+	return 0;
+}

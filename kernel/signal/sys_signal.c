@@ -1,0 +1,182 @@
+/* kill, tkill, tgkill, rt_sigaction, rt_sigprocmask, rt_sigpending. */
+#include <proc.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <errno.h>
+
+/* kill(2)'s permission rule: root, or the sender's real or effective uid is the target's real or saved uid. */
+static bool
+may_signal(struct process *target, int sig)
+{
+	const struct cred *me = current_cred(), *them = &target->cred;
+
+	if (me->euid == 0 || target == current_proc())
+		return true;
+	if (sig == SIGCONT && target->sid == current_proc()->sid)
+		return true;
+	return me->uid == them->uid || me->uid == them->suid ||
+	    me->euid == them->uid || me->euid == them->suid;
+}
+
+static int
+signal_one(struct process *p, int sig)
+{
+	if (!may_signal(p, sig))
+		return -EPERM;
+	return sig == 0 ? 0 : send_signal(p, sig);
+}
+
+/* kill(-1): every process but init and ourselves; kill(-pgrp): a group. Tree lock held. */
+static int
+signal_many(int pgid, int sig, bool all)
+{
+	int sent = 0, denied = 0;
+
+	for (int pid = 2; pid < PID_MAX; pid++) {
+		struct process *p = proc_lookup(pid);
+
+		if (p == NULL || p->state != PROC_ALIVE)
+			continue;
+		if (all ? p == current_proc() : p->pgid != pgid)
+			continue;
+		if (signal_one(p, sig) == 0)
+			sent++;
+		else
+			denied++;
+	}
+	if (!all && pgid == 1) {
+		struct process *init = proc_lookup(1);
+
+		if (init != NULL && init->pgid == 1 && signal_one(init, sig) == 0)
+			sent++;
+	}
+	return sent > 0 ? 0 : denied > 0 ? -EPERM : -ESRCH;
+}
+
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	struct process *p;
+	int r;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	spin_lock(&proc_tree_lock);
+	if (pid > 0) {
+		p = proc_lookup(pid);
+		r = p == NULL || p->state != PROC_ALIVE ? -ESRCH : signal_one(p, sig);
+	} else if (pid == -1) {
+		r = signal_many(0, sig, true);
+	} else {
+		r = signal_many(pid == 0 ? current_proc()->pgid : -pid, sig, false);
+	}
+	spin_unlock(&proc_tree_lock);
+	return r;
+}
+
+static long
+signal_thread(int tgid, int tid, int sig)
+{
+	struct thread *t;
+	long r;
+
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	spin_lock(&proc_tree_lock);
+	t = thread_lookup(tid);
+	if (t == NULL || (tgid > 0 && t->proc->pid != tgid)) {
+		r = -ESRCH;
+	} else if (!may_signal(t->proc, sig)) {
+		r = -EPERM;
+	} else if (sig == 0) {
+		r = 0;
+	} else {
+		struct sighand *sh = t->proc->sighand;
+
+		spin_lock(&sh->lock);
+		t->sig.pending.bits |= sigmask(sig);
+		spin_unlock(&sh->lock);
+		thread_wake_interruptible(t);
+		r = 0;
+	}
+	spin_unlock(&proc_tree_lock);
+	return r;
+}
+
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
+{
+	return signal_thread(-1, tid, sig);
+}
+
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
+{
+	if (tgid <= 0)
+		return -EINVAL;
+	return signal_thread(tgid, tid, sig);
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, uintptr_t, uact, uintptr_t, uold, size_t, setsize)
+{
+	struct sighand *sh = current_proc()->sighand;
+	struct k_sigaction act, old;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	if (uact != 0 && copy_from_user(&act, uact, sizeof(act)) != 0)
+		return -EFAULT;
+	if (uact != 0 && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	spin_lock(&sh->lock);
+	old = sh->action[sig - 1];
+	if (uact != 0) {
+		act.mask.bits &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+		sh->action[sig - 1] = act;
+	}
+	spin_unlock(&sh->lock);
+	if (uold != 0 && copy_to_user(uold, &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, uintptr_t, uset, uintptr_t, uold, size_t, setsize)
+{
+	struct sighand *sh = current_proc()->sighand;
+	sigset_t set, old;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (uset != 0 && copy_from_user(&set, uset, sizeof(set)) != 0)
+		return -EFAULT;
+	if (uset != 0 && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+		return -EINVAL;
+	spin_lock(&sh->lock);
+	old = current->blocked;
+	if (uset != 0) {
+		set.bits &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+		if (how == SIG_BLOCK)
+			current->blocked.bits |= set.bits;
+		else if (how == SIG_UNBLOCK)
+			current->blocked.bits &= ~set.bits;
+		else
+			current->blocked = set;
+	}
+	spin_unlock(&sh->lock);
+	if (uold != 0 && copy_to_user(uold, &old, sizeof(old)) != 0)
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(rt_sigpending, uintptr_t, uset, size_t, setsize)
+{
+	struct sighand *sh = current_proc()->sighand;
+	sigset_t set;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	spin_lock(&sh->lock);
+	set.bits = (current->sig.pending.bits | current_proc()->sig.pending.bits) &
+	    current->blocked.bits;
+	spin_unlock(&sh->lock);
+	return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
