@@ -1,0 +1,135 @@
+/*
+ * getcwd: there is no dentry cache to remember names, so the path is
+ * rebuilt from the working directory upward: at each level, climb out of a
+ * mounted root to its mount point, look up "..", and find the entry of the
+ * parent whose inode number is the child's. The path grows from the end of
+ * a PATH_MAX buffer toward its start.
+ */
+#include <vfs.h>
+#include <fdtable.h>
+#include <slab.h>
+#include <string.h>
+#include <errno.h>
+#include <uapi/fcntl.h>
+
+struct name_search {
+	struct dir_context ctx;
+	uint64_t ino;		/* looking for this entry */
+	char *buf;		/* prepend the name before end */
+	size_t end;
+	bool found, toolong;
+};
+
+static bool
+match_ino(struct dir_context *ctx, const char *name, size_t len, uint64_t ino, unsigned type)
+{
+	struct name_search *s = container_of(ctx, struct name_search, ctx);
+
+	if (ino != s->ino || (len == 1 && name[0] == '.') ||
+	    (len == 2 && name[0] == '.' && name[1] == '.'))
+		return true;
+	s->found = true;
+	if (len + 1 > s->end) {
+		s->toolong = true;
+		return false;
+	}
+	s->end -= len;
+	memcpy(s->buf + s->end, name, len);
+	s->buf[--s->end] = '/';
+	return false;
+}
+
+/* Prepend "/name of child in parent"; 0, -ENOENT or -ENAMETOOLONG. */
+static int
+prepend_name(struct inode *parent, struct inode *child, char *buf, size_t *end)
+{
+	struct name_search s = { .ctx.emit = match_ino, .ino = child->ino, .buf = buf,
+	    .end = *end };
+	struct file *dir;
+	int error = 0;
+
+	dir = file_alloc(igrab(parent), O_RDONLY | O_DIRECTORY);
+	if (dir == NULL) {
+		iput(parent);
+		return -ENOMEM;
+	}
+	while (!s.found) {
+		off_t before = s.ctx.pos;
+
+		mutex_lock(&parent->lock);
+		error = dir->ops->readdir(dir, &s.ctx);
+		mutex_unlock(&parent->lock);
+		if (error != 0 || s.ctx.pos == before)
+			break;
+	}
+	file_put(dir);
+	if (s.toolong)
+		return -ENAMETOOLONG;
+	if (!s.found)
+		return error != 0 ? error : -ENOENT;
+	*end = s.end;
+	return 0;
+}
+
+/* Climb one level from *ip toward root, prepending its name. */
+static int
+climb(struct inode *root, struct inode **ip, char *buf, size_t *end)
+{
+	struct inode *cur = *ip, *mp, *parent;
+	int error;
+
+	while (cur != root && (mp = mount_point_of(cur)) != NULL) {
+		iput(cur);
+		cur = *ip = mp;
+	}
+	if (cur == root)
+		return 0;
+	mutex_lock(&cur->lock);
+	error = cur->ops->lookup(cur, "..", 2, &parent);
+	mutex_unlock(&cur->lock);
+	if (error != 0)
+		return error;
+	if (parent == cur) {	/* a root above ours: outside the chroot */
+		iput(parent);
+		return -ENOENT;
+	}
+	error = prepend_name(parent, cur, buf, end);
+	iput(cur);
+	*ip = parent;
+	return error;
+}
+
+int
+vfs_getcwd(char *buf, size_t size)
+{
+	struct fs_struct *fs = current_fs();
+	struct inode *root = fs_get_root(fs), *cur = fs_get_cwd(fs);
+	size_t end = PATH_MAX - 1, len;
+	char *path;
+	int error = 0;
+
+	path = kmalloc(PATH_MAX, 0);
+	if (path == NULL) {
+		error = -ENOMEM;
+		goto out;
+	}
+	path[end] = '\0';
+	if (cur->nlink == 0)
+		error = -ENOENT;	/* removed while we stood in it */
+	while (error == 0 && cur != root)
+		error = climb(root, &cur, path, &end);
+	if (error == 0 && end == PATH_MAX - 1)
+		path[--end] = '/';
+	len = PATH_MAX - end;
+	if (error == 0 && len > size)
+		error = -ERANGE;
+	if (error == 0) {
+		memcpy(buf, path + end, len);
+		error = (int)len;
+	}
+	kfree(path);
+out:
+	iput(cur);
+	iput(root);
+	return error;
+}
