@@ -41,8 +41,10 @@ is_dot_or_dotdot(const char *name, size_t len)
 }
 
 /*
- * The parent of a user path, locked, checked for write and search
- * permission; *path must be kfree'd and the parent unlocked and put.
+ * The parent of a user path, locked, checked for search permission (write
+ * permission is checked once the entry is known to exist or not, as Linux
+ * reports EEXIST and ENOENT before EACCES and EROFS); *path must be kfree'd
+ * and the parent unlocked and put.
  */
 static int
 lock_parent(int dirfd, uintptr_t upath, char **path, struct inode **dir, const char **name,
@@ -54,7 +56,7 @@ lock_parent(int dirfd, uintptr_t upath, char **path, struct inode **dir, const c
 	if (*path == NULL)
 		return error;
 	error = vfs_lookup_parent(dirfd, *path, dir, name, len);
-	if (error == 0 && (error = inode_permission(*dir, MAY_WRITE | MAY_EXEC)) != 0)
+	if (error == 0 && (error = inode_permission(*dir, MAY_EXEC)) != 0)
 		iput(*dir);
 	if (error != 0) {
 		kfree(*path);
@@ -84,7 +86,9 @@ may_create(struct inode *dir, const char *name, size_t len, bool supported)
 		iput(existing);
 		return -EEXIST;
 	}
-	return supported ? 0 : -EPERM;
+	if (!supported)
+		return -EPERM;
+	return inode_permission(dir, MAY_WRITE);
 }
 
 static uint32_t
@@ -232,7 +236,9 @@ do_remove(struct inode *dir, const char *name, size_t len, bool rmdir)
 	error = dir->ops->lookup(dir, name, len, &victim);
 	if (error != 0)
 		return error;
-	error = check_sticky(dir, victim);
+	error = inode_permission(dir, MAY_WRITE);
+	if (error == 0)
+		error = check_sticky(dir, victim);
 	if (error == 0 && rmdir && !S_ISDIR(victim->mode))
 		error = -ENOTDIR;
 	else if (error == 0 && !rmdir && S_ISDIR(victim->mode))

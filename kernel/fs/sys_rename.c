@@ -28,7 +28,7 @@ get_end(int dirfd, uintptr_t upath, struct rename_end *e)
 	if (e->path == NULL)
 		return error;
 	error = vfs_lookup_parent(dirfd, e->path, &e->dir, &e->name, &e->len);
-	if (error == 0 && (error = inode_permission(e->dir, MAY_WRITE | MAY_EXEC)) != 0)
+	if (error == 0 && (error = inode_permission(e->dir, MAY_EXEC)) != 0)
 		iput(e->dir);
 	if (error != 0)
 		kfree(e->path);
@@ -67,7 +67,12 @@ rename_locked(struct rename_end *o, struct rename_end *n, unsigned flags)
 	struct inode *existing;
 	int error;
 
+	/* A missing source is ENOENT before any permission error. */
 	error = sticky_ok(o, true);
+	if (error == 0)
+		error = inode_permission(o->dir, MAY_WRITE);
+	if (error == 0)
+		error = inode_permission(n->dir, MAY_WRITE);
 	if (error == 0)
 		error = sticky_ok(n, false);
 	if (error != 0)

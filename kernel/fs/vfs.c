@@ -1,6 +1,7 @@
 /* Start-up of the file-system layer: object caches, file-system types, devices. */
 #include <vfs.h>
 #include "fs_impl.h"
+#include "ext2/ext2.h"
 
 void
 vfs_init(void)
@@ -11,6 +12,7 @@ vfs_init(void)
 	pipe_init();
 	tmpfs_init();
 	devtmpfs_init();
+	ext2_init();
 	memdev_init();
 	tty_init();
 }
