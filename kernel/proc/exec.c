@@ -337,7 +337,7 @@ prepare_image(struct exec_args *a, struct image *img, int depth)
 	if (r != 0)
 		return r;
 	if (!S_ISREG(f->inode->mode))
-		r = S_ISDIR(f->inode->mode) ? -EISDIR : -EACCES;
+		r = -EACCES;	/* directories too: execve(2) says EACCES, not EISDIR */
 	else
 		r = inode_permission(f->inode, MAY_EXEC);
 	n = r == 0 ? kernel_read(f, head, sizeof(head), 0) : 0;

@@ -7,10 +7,15 @@
 #include <uaccess.h>
 #include <errno.h>
 
+/* Kernel threads act as root. */
+static const struct cred kernel_cred;
+
 const struct cred *
 current_cred(void)
 {
-	return &current_proc()->cred;
+	struct process *p = current_proc();
+
+	return p != NULL ? &p->cred : &kernel_cred;
 }
 
 bool

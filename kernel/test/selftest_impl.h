@@ -25,6 +25,10 @@ bool test_migration(char *detail, size_t size);
 bool test_timer_sleep(char *detail, size_t size);
 bool test_page_storm(char *detail, size_t size);
 bool test_kmalloc_storm(char *detail, size_t size);
+bool test_vfs_tmpfs_files(char *detail, size_t size);
+bool test_vfs_lookup(char *detail, size_t size);
+bool test_vfs_tmpfs_limit(char *detail, size_t size);
+bool test_vfs_pipe(char *detail, size_t size);
 /* These need the disk (run-qemu.sh --disk build/fs.img). */
 bool test_blk_read(char *detail, size_t size);
 bool test_blk_write(char *detail, size_t size);
