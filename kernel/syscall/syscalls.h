@@ -6,3 +6,4 @@
  */
 #include "fs_syscalls.h"
 #include "proc_syscalls.h"
+#include "ipc_syscalls.h"
