@@ -1,0 +1,133 @@
+/*
+ * System V IPC objects: what semaphore sets, message queues and shared
+ * memory segments have in common (kernel/ipc/ids.c).
+ *
+ * Each kind keeps a registry (struct ipc_ids) mapping keys and ids to
+ * objects. An id is seq * IPCMNI + slot: the slot indexes the registry's
+ * table, the sequence number changes each time a slot is reused, so an id
+ * kept after its object was removed no longer matches (EINVAL; EIDRM while
+ * a caller still holds the dead object).
+ *
+ * Every object embeds a struct kern_ipc_perm as its first concern: key,
+ * owner, creator, mode, its spinlock and its reference count.
+ *
+ * Locking (outer to inner):
+ *   ids->mutex    (sleeping) serializes everything that changes the key
+ *                 space or removes objects: get-or-create by key, IPC_RMID,
+ *                 IPC_SET, and the limit on the number of objects.
+ *   ids->lock     (spinlock) the slot table, in_use, max_idx, the slot
+ *                 cursor and seq; held only for a lookup or an insertion.
+ *   perm->lock    (spinlock) the object itself: perm fields and whatever
+ *                 the kind adds (semaphore values, pending operations...).
+ * ids->lock nests inside ids->mutex and perm->lock inside ids->lock; all
+ * three sit at level 5 ("object locks") of docs/architecture.md, the mutex
+ * at level 1.
+ *
+ * Lifetime: the registry holds one reference from ipc_add() until
+ * ipc_remove(); a sleeper that must drop perm->lock takes its own with
+ * ipc_get() and, after relocking, looks at perm->deleted before touching
+ * anything else. The kind's free function runs at the last ipc_put().
+ * An object is removed from the table and marked deleted under both
+ * ids->lock and perm->lock, so a holder of either lock sees a consistent
+ * state, and a lookup never returns a deleted object.
+ */
+#ifndef KITE_IPC_H
+#define KITE_IPC_H
+
+#include <types.h>
+#include <atomic.h>
+#include <spinlock.h>
+#include <mutex.h>
+#include <uapi/ipc.h>
+
+struct kern_ipc_perm {
+	spinlock_t lock;	/* the object's lock: everything below and the kind's fields */
+	bool deleted;		/* set once, under ids->lock and lock */
+	int id;			/* immutable after ipc_add */
+	int32_t key;		/* immutable */
+	uint32_t uid, gid;	/* owner: IPC_SET changes them */
+	uint32_t cuid, cgid;	/* creator: immutable */
+	uint32_t mode;		/* permission bits (and a kind's flags above them) */
+	uint32_t seq;		/* immutable after ipc_add */
+	atomic_t refcount;
+};
+
+struct ipc_ids;
+typedef void (*ipc_free_fn)(struct kern_ipc_perm *perm);
+
+#define IPC_CHUNK	512	/* slots per table chunk (one 4 KiB page of pointers) */
+
+struct ipc_ids {
+	const char *name;
+	struct mutex mutex;	/* see the top of this file */
+	spinlock_t lock;	/* chunks, in_use, max_idx, next_idx, seq */
+	int limit;		/* most objects at once (SEMMNI...); under mutex */
+	int in_use;
+	int max_idx;		/* highest slot in use, -1 if none */
+	int next_idx;		/* where the cyclic slot search starts */
+	uint32_t seq;		/* of the next object given a slot below the last one */
+	ipc_free_fn free;
+	/* The slot table, allocated a chunk at a time and kept once allocated. */
+	struct kern_ipc_perm **chunks[IPCMNI / IPC_CHUNK];
+};
+
+void ipc_ids_init(struct ipc_ids *ids, const char *name, int limit, ipc_free_fn free);
+
+/* Fill in a new object's perm: key, owner and creator from the caller, mode. */
+void ipc_perm_init(struct kern_ipc_perm *perm, int32_t key, int mode);
+/*
+ * Give perm an id and make it visible. ids->mutex held. Returns the id,
+ * -ENOSPC past ids->limit or when every slot is taken, -ENOMEM.
+ */
+int ipc_add(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+/*
+ * Unpublish perm and mark it deleted. ids->mutex held (so perm is still
+ * live), perm->lock not held; returns with perm->lock held, for the kind to
+ * wake its sleepers, after which it drops the registry's reference.
+ */
+void ipc_remove(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+/* The object with this key, or NULL; ids->mutex held. Not locked, not referenced. */
+struct kern_ipc_perm *ipc_find_key(struct ipc_ids *ids, int32_t key);
+
+/*
+ * The live object with this id, returned locked, or an ERR_PTR-style
+ * negative errno through *err: EINVAL for an id that names nothing (or a
+ * negative one). ipc_lock_idx is the same by slot (SEM_STAT and friends).
+ */
+struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id, int *err);
+struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx, int *err);
+
+void ipc_get(struct kern_ipc_perm *perm);
+void ipc_put(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+
+/* Highest slot in use or -1, and the number of objects (for *_INFO). */
+int ipc_max_idx(struct ipc_ids *ids);
+int ipc_in_use(struct ipc_ids *ids);
+
+/*
+ * get: the id of key's object, creating it with create() if the flags ask
+ * for it, as semget/msgget/shmget do. ids->mutex is taken inside. check()
+ * validates an existing object against the call's other arguments (nsems,
+ * size) with perm->lock held; create() returns a new id or -errno.
+ */
+struct ipc_get_ops {
+	int (*create)(struct ipc_ids *ids, int32_t key, int flags, void *arg);
+	int (*check)(struct kern_ipc_perm *perm, int flags, void *arg);
+};
+int ipc_getobj(struct ipc_ids *ids, int32_t key, int flags, const struct ipc_get_ops *ops,
+    void *arg);
+
+/* 0 if the caller may access perm as flag asks (IPC_READ, IPC_WRITE, 0600...), else -EACCES. perm->lock held. */
+int ipcperms(const struct kern_ipc_perm *perm, int flag);
+/* IPC_SET/IPC_RMID: the caller is the owner, the creator or root; else -EPERM. */
+int ipc_check_owner(const struct kern_ipc_perm *perm);
+/* IPC_SET of the owner and mode bits from a user's ipc64_perm; perm->lock held. */
+void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
+/* The user-visible form of perm; perm->lock held. */
+void ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out);
+
+/* Walk the live objects in slot order, each locked during fn (for /proc/sysvipc). */
+void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg),
+    void *arg);
+
+#endif

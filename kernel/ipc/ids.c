@@ -1,0 +1,320 @@
+/*
+ * The System V IPC registry shared by semaphores, message queues and shared
+ * memory: keys and ids to objects, permissions, ownership.
+ *
+ * Ids: a new object takes the first free slot at or after a cursor that
+ * moves forward (cyclically, like Linux's idr_alloc_cyclic), and the
+ * registry's sequence number goes up whenever the search wraps below the
+ * previous slot. id = seq * IPCMNI + slot, so a recycled slot gets a new id
+ * and a stale id fails to match (EINVAL).
+ *
+ * Locking: see kernel/include/ipc.h. In short, ids->mutex for changes of the
+ * key space, ids->lock for the slot table, perm->lock for an object; taken
+ * in that order. The table is a set of chunks allocated under the mutex
+ * (kmalloc outside the spinlock) and published under the spinlock; a chunk
+ * stays allocated once made, so the table never moves under a lookup.
+ */
+#include <ipc.h>
+#include <cred.h>
+#include <slab.h>
+#include <string.h>
+#include <errno.h>
+
+void
+ipc_ids_init(struct ipc_ids *ids, const char *name, int limit, ipc_free_fn free)
+{
+	memset(ids, 0, sizeof(*ids));
+	ids->name = name;
+	mutex_init(&ids->mutex, name);
+	spin_init(&ids->lock, name);
+	ids->limit = limit;
+	ids->max_idx = -1;
+	ids->free = free;
+}
+
+void
+ipc_perm_init(struct kern_ipc_perm *perm, int32_t key, int mode)
+{
+	const struct cred *c = current_cred();
+
+	spin_init(&perm->lock, "ipc_object");
+	perm->deleted = false;
+	perm->key = key;
+	perm->uid = perm->cuid = c->euid;
+	perm->gid = perm->cgid = c->egid;
+	perm->mode = mode & IPC_PERM_BITS;
+	atomic_set(&perm->refcount, 1);
+}
+
+/* The table entry of slot idx, or NULL if its chunk does not exist; ids->lock held. */
+static struct kern_ipc_perm **
+slot(struct ipc_ids *ids, int idx)
+{
+	struct kern_ipc_perm **chunk = ids->chunks[idx / IPC_CHUNK];
+
+	return chunk == NULL ? NULL : &chunk[idx % IPC_CHUNK];
+}
+
+static struct kern_ipc_perm *
+slot_get(struct ipc_ids *ids, int idx)
+{
+	struct kern_ipc_perm **s = slot(ids, idx);
+
+	return s == NULL ? NULL : *s;
+}
+
+/* The first free slot from the cursor on, cyclically, or -1; ids->lock held. */
+static int
+free_slot(struct ipc_ids *ids)
+{
+	for (int n = 0; n < IPCMNI; n++) {
+		int idx = (ids->next_idx + n) % IPCMNI;
+
+		if (slot_get(ids, idx) == NULL)
+			return idx;
+	}
+	return -1;
+}
+
+/* Make sure the chunk holding idx exists; ids->mutex held, ids->lock not. */
+static int
+ensure_chunk(struct ipc_ids *ids, int idx)
+{
+	struct kern_ipc_perm **chunk;
+
+	if (ids->chunks[idx / IPC_CHUNK] != NULL)
+		return 0;
+	chunk = kzalloc(IPC_CHUNK * sizeof(*chunk));
+	if (chunk == NULL)
+		return -ENOMEM;
+	spin_lock(&ids->lock);
+	ids->chunks[idx / IPC_CHUNK] = chunk;
+	spin_unlock(&ids->lock);
+	return 0;
+}
+
+int
+ipc_add(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+{
+	int idx, r;
+
+	spin_lock(&ids->lock);
+	idx = ids->in_use >= ids->limit ? -1 : free_slot(ids);
+	spin_unlock(&ids->lock);
+	if (idx < 0)
+		return -ENOSPC;
+	/* Only the mutex holder adds, so idx stays free while we allocate. */
+	if ((r = ensure_chunk(ids, idx)) != 0)
+		return r;
+	spin_lock(&ids->lock);
+	if (idx < ids->next_idx && ++ids->seq > IPCID_SEQ_MAX)
+		ids->seq = 0;
+	perm->seq = ids->seq;
+	perm->id = (int)(perm->seq << IPCMNI_SHIFT) + idx;
+	*slot(ids, idx) = perm;
+	ids->next_idx = idx + 1;
+	ids->in_use++;
+	if (idx > ids->max_idx)
+		ids->max_idx = idx;
+	spin_unlock(&ids->lock);
+	return perm->id;
+}
+
+void
+ipc_remove(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+{
+	int idx = perm->id % IPCMNI;
+
+	spin_lock(&ids->lock);
+	spin_lock(&perm->lock);
+	*slot(ids, idx) = NULL;
+	ids->in_use--;
+	while (ids->max_idx >= 0 && slot_get(ids, ids->max_idx) == NULL)
+		ids->max_idx--;
+	perm->deleted = true;
+	spin_unlock(&ids->lock);
+}
+
+struct kern_ipc_perm *
+ipc_find_key(struct ipc_ids *ids, int32_t key)
+{
+	struct kern_ipc_perm *perm, *found = NULL;
+
+	spin_lock(&ids->lock);
+	for (int idx = 0; idx <= ids->max_idx && found == NULL; idx++) {
+		perm = slot_get(ids, idx);
+		if (perm != NULL && perm->key == key)
+			found = perm;
+	}
+	spin_unlock(&ids->lock);
+	return found;
+}
+
+struct kern_ipc_perm *
+ipc_lock_idx(struct ipc_ids *ids, int idx, int *err)
+{
+	struct kern_ipc_perm *perm = NULL;
+
+	*err = -EINVAL;
+	if (idx < 0 || idx >= IPCMNI)
+		return NULL;
+	spin_lock(&ids->lock);
+	perm = slot_get(ids, idx);
+	if (perm != NULL)
+		spin_lock(&perm->lock);
+	spin_unlock(&ids->lock);
+	if (perm != NULL)
+		*err = 0;
+	return perm;
+}
+
+struct kern_ipc_perm *
+ipc_lock_id(struct ipc_ids *ids, int id, int *err)
+{
+	struct kern_ipc_perm *perm;
+
+	if (id < 0) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	perm = ipc_lock_idx(ids, id % IPCMNI, err);
+	if (perm != NULL && perm->id != id) {
+		spin_unlock(&perm->lock);
+		*err = -EINVAL;
+		return NULL;
+	}
+	return perm;
+}
+
+void
+ipc_get(struct kern_ipc_perm *perm)
+{
+	atomic_inc(&perm->refcount);
+}
+
+void
+ipc_put(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+{
+	if (atomic_dec_and_test(&perm->refcount))
+		ids->free(perm);
+}
+
+int
+ipc_max_idx(struct ipc_ids *ids)
+{
+	int r;
+
+	spin_lock(&ids->lock);
+	r = ids->max_idx;
+	spin_unlock(&ids->lock);
+	return r;
+}
+
+int
+ipc_in_use(struct ipc_ids *ids)
+{
+	int r;
+
+	spin_lock(&ids->lock);
+	r = ids->in_use;
+	spin_unlock(&ids->lock);
+	return r;
+}
+
+/* An existing object asked for by key: Linux checks EEXIST, then the kind's check, then access. */
+static int
+get_existing(struct kern_ipc_perm *perm, int flags, const struct ipc_get_ops *ops, void *arg)
+{
+	int r;
+
+	if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
+		return -EEXIST;
+	spin_lock(&perm->lock);
+	r = ops->check != NULL ? ops->check(perm, flags, arg) : 0;
+	if (r == 0)
+		r = ipcperms(perm, flags) != 0 ? -EACCES : perm->id;
+	spin_unlock(&perm->lock);
+	return r;
+}
+
+int
+ipc_getobj(struct ipc_ids *ids, int32_t key, int flags, const struct ipc_get_ops *ops,
+    void *arg)
+{
+	struct kern_ipc_perm *perm;
+	int r;
+
+	mutex_lock(&ids->mutex);
+	perm = key == IPC_PRIVATE ? NULL : ipc_find_key(ids, key);
+	if (perm != NULL)
+		r = get_existing(perm, flags, ops, arg);
+	else if (key != IPC_PRIVATE && !(flags & IPC_CREAT))
+		r = -ENOENT;
+	else
+		r = ops->create(ids, key, flags, arg);
+	mutex_unlock(&ids->mutex);
+	return r;
+}
+
+int
+ipcperms(const struct kern_ipc_perm *perm, int flag)
+{
+	const struct cred *c = current_cred();
+	int requested = (flag >> 6 | flag >> 3 | flag) & 07;
+	int granted = perm->mode;
+
+	if (c->euid == perm->cuid || c->euid == perm->uid)
+		granted >>= 6;
+	else if (in_group(c, perm->cgid) || in_group(c, perm->gid))
+		granted >>= 3;
+	if ((requested & ~granted & 07) != 0 && !capable_root())
+		return -EACCES;
+	return 0;
+}
+
+int
+ipc_check_owner(const struct kern_ipc_perm *perm)
+{
+	const struct cred *c = current_cred();
+
+	if (c->euid == perm->cuid || c->euid == perm->uid || capable_root())
+		return 0;
+	return -EPERM;
+}
+
+void
+ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
+{
+	perm->uid = in->uid;
+	perm->gid = in->gid;
+	perm->mode = (perm->mode & ~IPC_PERM_BITS) | (in->mode & IPC_PERM_BITS);
+}
+
+void
+ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->key = perm->key;
+	out->uid = perm->uid;
+	out->gid = perm->gid;
+	out->cuid = perm->cuid;
+	out->cgid = perm->cgid;
+	out->mode = perm->mode;
+	out->seq = (uint16_t)perm->seq;
+}
+
+void
+ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg), void *arg)
+{
+	struct kern_ipc_perm *perm;
+
+	spin_lock(&ids->lock);
+	for (int idx = 0; idx <= ids->max_idx; idx++) {
+		if ((perm = slot_get(ids, idx)) == NULL)
+			continue;
+		spin_lock(&perm->lock);
+		fn(perm, arg);
+		spin_unlock(&perm->lock);
+	}
+	spin_unlock(&ids->lock);
+}
