@@ -25,6 +25,8 @@
 #include <virtio.h>
 #include <bcache.h>
 #include <vfs.h>
+#include <msg.h>
+#include <shm.h>
 
 extern char boot_stack_top[];
 void cpu_online(struct cpu *c);
@@ -71,6 +73,8 @@ kernel_init(void *arg)
 	virtio_init();
 	bcache_init();
 	vfs_init();
+	msg_init();
+	shm_init();
 	if (cmdline_get("selftest", buf, sizeof(buf)) != NULL)
 		selftest_run_all();
 	start_user_space();

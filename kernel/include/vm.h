@@ -53,6 +53,18 @@ enum vma_flags {
 	VMA_GROWSDOWN = 1 << 1,		/* the stack */
 };
 
+struct vm_area;
+
+/*
+ * Told when an area is duplicated (fork, a split) or freed, with mm->lock
+ * held or from mm_put (which may run in the scheduler: no sleeping).
+ * System V shared memory counts its attachments this way.
+ */
+struct vm_area_ops {
+	void (*open)(struct vm_area *vma);
+	void (*close)(struct vm_area *vma);
+};
+
 struct vm_area {
 	uintptr_t start, end;		/* page aligned, [start, end) */
 	int prot;			/* PROT_* */
@@ -62,6 +74,8 @@ struct vm_area {
 	off_t file_end;			/* file bytes past this offset read as zero (ELF bss); -1: none */
 	struct shm_object *shm;		/* shared pages (MAP_SHARED anon, shm), or NULL */
 	off_t shm_offset;		/* offset of start in shm, in bytes */
+	const struct vm_area_ops *ops;	/* or NULL */
+	void *ops_data;			/* the ops' object */
 	struct list_head link;		/* in mm->areas, sorted by start */
 };
 
@@ -74,6 +88,7 @@ struct mm {
 	uintptr_t stack_top;
 	unsigned long cpus_seen;	/* bit per cpu that ran this mm: TLB shootdown set */
 	unsigned long rss_pages;
+	uintptr_t arg_start, arg_end;	/* argv strings; set by exec */
 };
 
 struct mm *mm_create(void);

@@ -157,6 +157,8 @@ drop_pte(pte_t *pte, uintptr_t va, void *arg)
 static void
 vma_free(struct vm_area *vma)
 {
+	if (vma->ops != NULL)
+		vma->ops->close(vma);
 	if (vma->file != NULL)
 		file_put(vma->file);
 	if (vma->shm != NULL)
@@ -293,6 +295,8 @@ vma_clone(const struct vm_area *src)
 		file_get(vma->file);
 	if (vma->shm != NULL)
 		shm_object_get(vma->shm);
+	if (vma->ops != NULL)
+		vma->ops->open(vma);
 	return vma;
 }
 
@@ -589,6 +593,8 @@ mm_dup(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->stack_top = old->stack_top;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
 	list_for_each_entry(vma, &old->areas, link) {
 		struct vm_area *copy = vma_clone(vma);
 

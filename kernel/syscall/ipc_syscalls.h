@@ -1,0 +1,8 @@
+SYSCALL(186, msgget)
+SYSCALL(187, msgctl)
+SYSCALL(188, msgrcv)
+SYSCALL(189, msgsnd)
+SYSCALL(194, shmget)
+SYSCALL(195, shmctl)
+SYSCALL(196, shmat)
+SYSCALL(197, shmdt)
