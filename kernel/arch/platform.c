@@ -140,6 +140,8 @@ visit(const struct fdt_node *n, void *arg)
 		scan.plic_node = n->offset;
 		p = fdt_getprop(n->offset, "riscv,ndev", NULL);
 		platform.plic_ndev = p != NULL ? fdt_read_u32(p) : 0;
+	} else if (fdt_node_is_compatible(n->offset, "google,goldfish-rtc")) {
+		note_mmio(n, &platform.rtc);
 	} else if (fdt_node_is_compatible(n->offset, "sifive,test0")) {
 		note_mmio(n, &platform.test_finisher);
 	} else if (fdt_node_is_compatible(n->offset, "virtio,mmio") &&

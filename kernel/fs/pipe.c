@@ -25,6 +25,8 @@
 #include <mm.h>
 #include <slab.h>
 #include <wait.h>
+#include <signal.h>
+#include <sched.h>
 #include <errno.h>
 #include <panic.h>
 #include <syscall.h>
@@ -83,16 +85,21 @@ pipe_free(struct pipe *p)
  * caller re-checks its condition. (An interruptible sleep with a pending
  * signal check belongs here once signals arrive.)
  */
-static void
+static int
 pipe_wait(struct pipe *p, struct waitq *wq)
 {
 	struct waiter w = { .thread = NULL };
+	int r = 0;
 
-	waitq_prepare(wq, &w, TASK_UNINTERRUPTIBLE);
+	waitq_prepare(wq, &w, TASK_INTERRUPTIBLE);
 	mutex_unlock(&p->lock);
-	schedule();
+	if (signal_pending(current))
+		r = -ERESTARTSYS;	/* pipe(7): restarted under SA_RESTART, else EINTR */
+	else
+		schedule();
 	waitq_finish(wq, &w);
 	mutex_lock(&p->lock);
+	return r;
 }
 
 static ssize_t
@@ -112,7 +119,8 @@ pipe_read(struct file *f, struct uio *uio, off_t *pos)
 			error = -EAGAIN;
 			goto out;
 		}
-		pipe_wait(p, &p->rd_wait);
+		if ((error = pipe_wait(p, &p->rd_wait)) != 0)
+			goto out;
 	}
 	while (done < want && p->count > 0) {
 		size_t n = MIN(MIN(p->count, PIPE_SIZE - p->head), want - done);
@@ -162,6 +170,7 @@ pipe_write(struct file *f, struct uio *uio, off_t *pos)
 	mutex_lock(&p->lock);
 	while (done < want) {
 		if (p->readers == 0) {
+			send_thread_signal(current, SIGPIPE);
 			n = -EPIPE;
 			break;
 		}
@@ -170,7 +179,8 @@ pipe_write(struct file *f, struct uio *uio, off_t *pos)
 				n = -EAGAIN;
 				break;
 			}
-			pipe_wait(p, &p->wr_wait);
+			if ((n = pipe_wait(p, &p->wr_wait)) != 0)
+				break;
 			continue;
 		}
 		n = pipe_fill(p, uio, MIN(want - done, PIPE_SIZE - p->count));

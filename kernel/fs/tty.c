@@ -313,19 +313,22 @@ read_done(size_t got, size_t want, bool line_done)
 }
 
 /* Sleep until input arrives or the VTIME timer fires (lock held, dropped while asleep). */
-static void
+static int
 tty_wait(void)
 {
 	struct waiter w = { .thread = NULL };
+	int r = 0;
 
-	/* An interruptible sleep with a signal check belongs here with signals. */
-	waitq_prepare(&tty.read_wait, &w, TASK_UNINTERRUPTIBLE);
-	if (tty.ready == 0 && !tty.timed_out) {
+	waitq_prepare(&tty.read_wait, &w, TASK_INTERRUPTIBLE);
+	if (signal_pending(current)) {
+		r = -ERESTARTSYS;	/* a tty read restarts under SA_RESTART, as on Linux */
+	} else if (tty.ready == 0 && !tty.timed_out) {
 		spin_unlock(&tty.lock);
 		schedule();
 		spin_lock(&tty.lock);
 	}
 	waitq_finish(&tty.read_wait, &w);
+	return r;
 }
 
 static ssize_t
@@ -355,7 +358,8 @@ tty_read(struct file *f, struct uio *uio, off_t *pos)
 				    tty.termios.c_cc[VTIME] * DECISECOND_NS));
 				armed = true;
 			}
-			tty_wait();
+			if ((error = tty_wait()) != 0)
+				break;
 			continue;
 		}
 		n = take_input(kbuf, MIN(sizeof(kbuf), want - got), &line_done);

@@ -36,6 +36,7 @@ struct platform {
 	uint32_t plic_ndev;
 	int plic_context[NR_CPUS];	/* S-mode PLIC context of each logical cpu, -1 if none */
 	struct mmio_device test_finisher;	/* "sifive,test0": QEMU's exit device */
+	struct mmio_device rtc;			/* "google,goldfish-rtc" */
 	struct mmio_device virtio[MAX_VIRTIO];
 	int nr_virtio;
 	char cmdline[CMDLINE_MAX];

@@ -125,6 +125,7 @@ void sighand_reset_for_exec(struct sighand *sh);
 
 /* Send sig to a process (any thread that does not block it). 0 or -errno. */
 int send_signal(struct process *p, int sig);
+int send_thread_signal(struct thread *t, int sig);
 /* A fault in the current thread: deliver sig now (it cannot be blocked usefully). */
 void force_fault_signal(int sig, int code, uintptr_t addr);
 int kill_pgrp(int pgid, int sig);

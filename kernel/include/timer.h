@@ -23,12 +23,17 @@ uint64_t time_now(void);			/* ticks since boot */
 uint64_t ns_to_ticks(uint64_t ns);
 uint64_t ticks_to_ns(uint64_t ticks);
 uint64_t uptime_ns(void);
+int64_t boot_time_sec(void);		/* sys_time.c */
 
 void timer_init(struct timer *t, void (*fn)(struct timer *));
 void timer_add(struct timer *t, uint64_t expires);
 bool timer_cancel(struct timer *t);	/* true if it was pending */
 void timer_interrupt(void);
 void timer_cpu_init(void);
+
+/* Set CLOCK_REALTIME (ns since the epoch), from the RTC at boot or clock_settime. */
+void clock_set_realtime(uint64_t ns);
+void rtc_init(void);
 
 /* A timer that wakes a sleeping thread; ->expired is set (release) first. */
 struct sleeper_timer {

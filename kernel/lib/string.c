@@ -160,3 +160,15 @@ strtoul(const char *s, const char **end, int base)
 		*end = s;
 	return v;
 }
+
+char *
+strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++ != '\0');
+	return (char *)last;
+}

@@ -1,7 +1,7 @@
 /*
  * Clocks and sleeping. CLOCK_MONOTONIC and CLOCK_BOOTTIME count from boot
- * (the time CSR); CLOCK_REALTIME adds the wall-clock offset, which starts at
- * the epoch until clock_settime (there is no RTC driver yet).
+ * (the time CSR); CLOCK_REALTIME adds the wall-clock offset, set from the RTC
+ * at boot (drivers/rtc.c) and by clock_settime.
  */
 #include <proc.h>
 #include <timer.h>
@@ -88,6 +88,12 @@ SYSCALL_DEFINE2(clock_getres, int, clock, uintptr_t, uts)
 	return 0;
 }
 
+void
+clock_set_realtime(uint64_t ns)
+{
+	__atomic_store_n(&realtime_offset_ns, (int64_t)ns - (int64_t)uptime_ns(), __ATOMIC_RELAXED);
+}
+
 SYSCALL_DEFINE2(clock_settime, int, clock, uintptr_t, uts)
 {
 	struct timespec64 ts;
@@ -100,8 +106,7 @@ SYSCALL_DEFINE2(clock_settime, int, clock, uintptr_t, uts)
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;
-	__atomic_store_n(&realtime_offset_ns,
-	    ts.tv_sec * (int64_t)NSEC_PER_SEC + ts.tv_nsec - (int64_t)uptime_ns(), __ATOMIC_RELAXED);
+	clock_set_realtime(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
 	return 0;
 }
 
@@ -209,4 +214,11 @@ SYSCALL_DEFINE1(times, uintptr_t, ubuf)
 	if (ubuf != 0 && copy_to_user(ubuf, t, sizeof(t)) != 0)
 		return -EFAULT;
 	return (long)(uptime_ns() / (NSEC_PER_SEC / 100));
+}
+
+/* The wall-clock time of boot, in seconds since the epoch (/proc/stat's btime). */
+int64_t
+boot_time_sec(void)
+{
+	return __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED) / 1000000000;
 }

@@ -128,6 +128,23 @@ send_signal(struct process *p, int sig)
 	return 0;
 }
 
+/* A signal for one thread (tkill, SIGPIPE): pending on it, unless ignored. */
+int
+send_thread_signal(struct thread *t, int sig)
+{
+	struct sighand *sh = t->proc->sighand;
+
+	if (sig < 1 || sig > NSIG)
+		return -EINVAL;
+	spin_lock(&sh->lock);
+	if (!ignored(sh, sig))
+		t->sig.pending.bits |= sigmask(sig);
+	spin_unlock(&sh->lock);
+	if (t != current)
+		signal_wake(t);
+	return 0;
+}
+
 void
 thread_kill(struct thread *t)
 {

@@ -90,13 +90,7 @@ signal_thread(int tgid, int tid, int sig)
 	} else if (sig == 0) {
 		r = 0;
 	} else {
-		struct sighand *sh = t->proc->sighand;
-
-		spin_lock(&sh->lock);
-		t->sig.pending.bits |= sigmask(sig);
-		spin_unlock(&sh->lock);
-		thread_wake_interruptible(t);
-		r = 0;
+		r = send_thread_signal(t, sig);
 	}
 	spin_unlock(&proc_tree_lock);
 	return r;

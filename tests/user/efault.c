@@ -104,8 +104,12 @@ wait_status(void)
 int
 main(void)
 {
-	void *gone = unmapped_page();
+	/*
+	 * The read-only page first: a kernel may well hand a just-unmapped
+	 * range to the next mmap, which would map the "unmapped" page again.
+	 */
 	void *readonly = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *gone = unmapped_page();
 
 	if (!CHECK(gone != MAP_FAILED && readonly != MAP_FAILED,
 		   "set up an unmapped and a read-only page"))
