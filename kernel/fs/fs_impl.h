@@ -14,6 +14,7 @@ void tmpfs_init(void);
 void devtmpfs_init(void);
 void tty_init(void);
 void memdev_init(void);
+void procfs_init(void);
 void pipe_init(void);
 
 /* A new anonymous pipe: ends[0] reads, ends[1] writes (pipe.c). */

@@ -103,7 +103,13 @@ int
 vfs_getcwd(char *buf, size_t size)
 {
 	struct fs_struct *fs = current_fs();
-	struct inode *root = fs_get_root(fs), *cur = fs_get_cwd(fs);
+
+	return vfs_path(fs_get_root(fs), fs_get_cwd(fs), buf, size);
+}
+
+int
+vfs_path(struct inode *root, struct inode *cur, char *buf, size_t size)
+{
 	size_t end = PATH_MAX - 1, len;
 	char *path;
 	int error = 0;
@@ -132,4 +138,42 @@ out:
 	iput(cur);
 	iput(root);
 	return error;
+}
+
+/*
+ * The path of an open file, for /proc/<pid>/fd. Directories are climbed as
+ * getcwd does; other files have no parent pointer, so only a file in the
+ * root directory of its file system (/dev/console, /dev/null) is found.
+ */
+int
+vfs_file_path(struct file *f, char *buf, size_t size)
+{
+	struct fs_struct *fs = current_fs();
+	struct inode *top = f->inode->sb->root;
+	size_t end = PATH_MAX - 1;
+	char *name;
+	int len;
+
+	if (S_ISDIR(f->inode->mode))
+		return vfs_path(fs_get_root(fs), igrab(f->inode), buf, size);
+	name = kmalloc(PATH_MAX, 0);
+	if (name == NULL)
+		return -ENOMEM;
+	name[end] = '\0';
+	len = prepend_name(top, f->inode, name, &end);
+	if (len == 0)
+		len = vfs_path(fs_get_root(fs), igrab(top), buf, size);
+	if (len > 0) {
+		size_t dirlen = len == 2 ? 0 : (size_t)len - 1;	/* "/" adds nothing */
+		size_t tail = PATH_MAX - end;			/* "/name" and its NUL */
+
+		if (dirlen + tail > size) {
+			len = -ERANGE;
+		} else {
+			memcpy(buf + dirlen, name + end, tail);
+			len = (int)(dirlen + tail);
+		}
+	}
+	kfree(name);
+	return len;
 }

@@ -33,6 +33,7 @@ struct mount {
 	struct super_block *sb;
 	struct inode *root;		/* sb->root, a reference of the mount */
 	struct inode *mountpoint;	/* a reference; NULL for the root mount */
+	char source[64];		/* as given to mount, for /proc/mounts */
 };
 
 static struct mutex mount_mutex;
@@ -150,12 +151,13 @@ sb_kill(struct super_block *sb)
 }
 
 static struct mount *
-mount_alloc(struct super_block *sb, struct inode *mountpoint)
+mount_alloc(struct super_block *sb, struct inode *mountpoint, const char *source)
 {
 	struct mount *m = kzalloc(sizeof(*m));
 
 	if (m == NULL)
 		return NULL;
+	strlcpy(m->source, source != NULL ? source : "none", sizeof(m->source));
 	list_init(&m->link);
 	m->sb = sb;
 	m->root = igrab(sb->root);
@@ -173,7 +175,7 @@ vfs_mount_root(const char *type, const char *source)
 	error = vfs_new_sb(type, source, 0, NULL, &sb);
 	if (error != 0)
 		return error;
-	m = mount_alloc(sb, NULL);
+	m = mount_alloc(sb, NULL, source);
 	if (m == NULL) {
 		sb_kill(sb);
 		return -ENOMEM;
@@ -242,7 +244,7 @@ vfs_mount(const char *source, const char *target, const char *type,
 	}
 	mutex_lock(&mount_mutex);
 	error = vfs_new_sb(type, source, flags, data, &sb);
-	if (error == 0 && (m = mount_alloc(sb, mp)) == NULL) {
+	if (error == 0 && (m = mount_alloc(sb, mp, source)) == NULL) {
 		sb_kill(sb);
 		error = -ENOMEM;
 	}
@@ -324,4 +326,29 @@ vfs_sync_all(void)
 			m->sb->ops->sync(m->sb);
 	}
 	mutex_unlock(&mount_mutex);
+}
+
+/* /proc/mounts: fn for each mount in order, under mount_mutex (it may sleep). */
+void
+vfs_mounts_walk(void (*fn)(void *arg, const char *source, struct inode *mountpoint,
+    struct super_block *sb), void *arg)
+{
+	struct mount *m;
+
+	mutex_lock(&mount_mutex);
+	list_for_each_entry(m, &mounts, link)
+		fn(arg, m->source, m->mountpoint, m->sb);
+	mutex_unlock(&mount_mutex);
+}
+
+/* /proc/filesystems: fn for each registered type, under mount_lock (it must not sleep). */
+void
+vfs_fs_types_walk(void (*fn)(void *arg, const struct fs_type *type), void *arg)
+{
+	spin_lock(&mount_lock);
+	for (int i = 0; i < MAX_FS_TYPES; i++) {
+		if (fs_types[i] != NULL)
+			fn(arg, fs_types[i]);
+	}
+	spin_unlock(&mount_lock);
 }

@@ -14,5 +14,6 @@ vfs_init(void)
 	devtmpfs_init();
 	ext2_init();
 	memdev_init();
+	procfs_init();
 	tty_init();
 }

@@ -207,6 +207,10 @@ int vfs_umount(const char *target, int flags);
 /* A super block of the named type, mounted nowhere (sb_kill it); the self-tests use it. */
 int vfs_new_sb(const char *type, const char *source, unsigned long flags, const char *data,
     struct super_block **out);
+/* Walk the mounts (may sleep) and the registered types (must not), for /proc. */
+void vfs_mounts_walk(void (*fn)(void *arg, const char *source, struct inode *mountpoint,
+    struct super_block *sb), void *arg);
+void vfs_fs_types_walk(void (*fn)(void *arg, const struct fs_type *type), void *arg);
 /* Write every mounted file system back (sync(2)). */
 void vfs_sync_all(void);
 /* The root of what is mounted on dir (a new reference), or NULL. */
@@ -251,6 +255,10 @@ int vfs_lookup_parent(int dirfd, const char *path, struct inode **parent,
     const char **name, size_t *len);
 /* The calling process's working directory as a path; its length + 1 or -errno. */
 int vfs_getcwd(char *buf, size_t size);
+/* The path of inode from root, as getcwd gives it; consumes both references. */
+int vfs_path(struct inode *root, struct inode *inode, char *buf, size_t size);
+/* An open file's path for /proc/<pid>/fd; its length + 1 or -errno (getcwd.c). */
+int vfs_file_path(struct file *f, char *buf, size_t size);
 
 /* Open files (file.c). */
 int vfs_open(int dirfd, const char *path, int flags, uint32_t mode, struct file **out);

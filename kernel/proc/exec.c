@@ -275,6 +275,9 @@ build_stack(struct image *img, struct exec_args *a, const struct cred *cred)
 		addrs[i] = strings + off;
 		off += strlen(a->buf + off) + 1;
 	}
+	/* For /proc/<pid>/cmdline: argv's strings, up to envp's. */
+	img->mm->arg_start = strings;
+	img->mm->arg_end = a->argc < nstr ? addrs[a->argc] : strings + a->used;
 	words[w++] = a->argc;
 	for (int i = 0; i < a->argc; i++)
 		words[w++] = addrs[i];
@@ -386,7 +389,9 @@ commit_image(struct process *p, struct image *img, long sp)
 	struct mm *old = p->mm;
 
 	img->mm->brk_start = img->mm->brk = img->brk;
+	spin_lock(&p->lock);	/* procfs reads p->mm under it */
 	p->mm = img->mm;
+	spin_unlock(&p->lock);
 	push_off();
 	mm_get(img->mm);
 	mycpu()->active_mm = img->mm;

@@ -70,14 +70,23 @@ static void
 process_exit(struct process *p)
 {
 	struct process *parent;
+	struct files *files;
+	struct fs_struct *fs;
+	struct mm *mm;
 	bool autoreap;
 
-	files_put(p->files);
+	/* Detached under p->lock: procfs takes references to them under it. */
+	spin_lock(&p->lock);
+	files = p->files;
+	fs = p->fs;
+	mm = p->mm;
 	p->files = NULL;
-	fs_put(p->fs);
 	p->fs = NULL;
-	mm_put(p->mm);	/* the hart's active_mm reference keeps it mapped until we switch */
 	p->mm = NULL;
+	spin_unlock(&p->lock);
+	files_put(files);
+	fs_put(fs);
+	mm_put(mm);	/* the hart's active_mm reference keeps it mapped until we switch */
 
 	spin_lock(&proc_tree_lock);
 	if (p == init_process)
