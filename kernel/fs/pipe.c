@@ -132,8 +132,10 @@ pipe_read(struct file *f, struct uio *uio, off_t *pos)
 		p->count -= n;
 		done += n;
 	}
-	if (done > 0)
+	if (done > 0) {
 		wake_up_all(&p->wr_wait);
+		poll_notify();
+	}
 out:
 	mutex_unlock(&p->lock);
 	return done > 0 ? (ssize_t)done : error;
@@ -188,6 +190,7 @@ pipe_write(struct file *f, struct uio *uio, off_t *pos)
 			break;
 		done += n;
 		wake_up_all(&p->rd_wait);
+		poll_notify();
 	}
 	mutex_unlock(&p->lock);
 	return done > 0 ? (ssize_t)done : n;
@@ -244,6 +247,7 @@ pipe_count_ends(struct pipe *p, int flags, int delta)
 	}
 	wake_up_all(&p->rd_wait);
 	wake_up_all(&p->wr_wait);
+	poll_notify();
 }
 
 static void

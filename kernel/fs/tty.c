@@ -250,6 +250,7 @@ tty_receive(char c)
 out:
 	spin_unlock(&tty.lock);
 	wake_up_all(&tty.read_wait);
+	poll_notify();
 }
 
 /*
@@ -290,6 +291,7 @@ vtime_expired(struct timer *t)
 {
 	WRITE_ONCE(tty.timed_out, true);
 	wake_up_all(&tty.read_wait);
+	poll_notify();
 }
 
 /*
@@ -426,6 +428,7 @@ set_termios(unsigned cmd, uintptr_t arg)
 	tty.termios = t;
 	spin_unlock(&tty.lock);
 	wake_up_all(&tty.read_wait);
+	poll_notify();
 	return 0;
 }
 

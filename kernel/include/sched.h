@@ -76,6 +76,8 @@ struct thread {
 	struct process *proc;	/* NULL for kernel threads */
 	struct list_head proc_link;	/* in proc->threads, under proc->lock */
 	sigset_t blocked;		/* under proc->sighand->lock */
+	sigset_t saved_blocked;		/* ppoll/pselect/sigsuspend: restored on the way out */
+	bool restore_blocked;		/* saved_blocked is pending restoration; private */
 	struct signal_state sig;	/* thread-directed signals; under sighand->lock */
 	uintptr_t clear_child_tid;	/* CLONE_CHILD_CLEARTID / set_tid_address; private */
 	uintptr_t robust_list;		/* set_robust_list; private */

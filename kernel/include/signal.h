@@ -129,6 +129,8 @@ int send_thread_signal(struct thread *t, int sig);
 /* A fault in the current thread: deliver sig now (it cannot be blocked usefully). */
 void force_fault_signal(int sig, int code, uintptr_t addr);
 int kill_pgrp(int pgid, int sig);
+void signal_set_temporary_mask(sigset_t mask);
+void signal_restore_mask(void);
 /* Act on pending, unblocked signals before returning to user mode. */
 void do_signals(void);
 bool signal_pending(struct thread *t);

@@ -108,7 +108,7 @@ struct file_ops {
 	int (*fsync)(struct file *file);
 	/* Fill vma's pages on fault, or set up a shared mapping (mm/). */
 	int (*mmap)(struct file *file, struct vm_area *vma);
-	unsigned (*poll)(struct file *file);	/* POLLIN/POLLOUT... now; waiting is a later issue */
+	unsigned (*poll)(struct file *file);	/* the POLL* bits ready now; see poll_notify() */
 	bool seekable;		/* lseek allowed (false: ESPIPE) */
 };
 
@@ -274,6 +274,12 @@ int access_check(struct inode *inode, int mode, bool effective);
 ssize_t vfs_read(struct file *f, struct uio *uio, off_t *pos);
 ssize_t vfs_write(struct file *f, struct uio *uio, off_t *pos);
 int vfs_truncate(struct inode *inode, uint64_t size);
+
+/*
+ * Waiting for readiness (fs/poll.c): a file whose ->poll answer may change
+ * calls poll_notify() after the change; ppoll/pselect sleepers re-check.
+ */
+void poll_notify(void);
 
 #define MAY_EXEC	1
 #define MAY_WRITE	2

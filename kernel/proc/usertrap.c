@@ -90,6 +90,11 @@ user_trap_return(struct trapframe *tf)
 		}
 		break;
 	}
+	if (t->restore_blocked) {
+		local_irq_enable();
+		signal_restore_mask();
+		local_irq_disable();
+	}
 	/* No handler ran: an interrupted call restarts transparently, as on Linux. */
 	if (t->syscall_restart) {
 		t->syscall_restart = false;

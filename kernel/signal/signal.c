@@ -234,8 +234,10 @@ run_handler(struct thread *t, struct sighand *sh, int sig)
 {
 	struct k_sigaction sa = sh->action[sig - 1];
 	struct signal_state st = t->sig;
-	sigset_t old = t->blocked;
+	/* After a temporary mask (ppoll, sigsuspend) the handler's return restores the real one. */
+	sigset_t old = t->restore_blocked ? t->saved_blocked : t->blocked;
 
+	t->restore_blocked = false;
 	t->blocked.bits |= sa.mask.bits | ((sa.flags & SA_NODEFER) ? 0 : sigmask(sig));
 	t->blocked.bits &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	if (sa.flags & SA_RESETHAND)
@@ -247,6 +249,35 @@ run_handler(struct thread *t, struct sighand *sh, int sig)
 		return true;
 	force_fault_signal(SIGSEGV, SI_KERNEL, 0);
 	return false;
+}
+
+/* Install a temporary blocked mask until the next return to user mode. */
+void
+signal_set_temporary_mask(sigset_t mask)
+{
+	struct thread *t = current;
+	struct sighand *sh = t->proc->sighand;
+
+	spin_lock(&sh->lock);
+	t->saved_blocked = t->blocked;
+	t->restore_blocked = true;
+	t->blocked.bits = mask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	spin_unlock(&sh->lock);
+}
+
+/* No handler consumed the temporary mask: put the real one back. */
+void
+signal_restore_mask(void)
+{
+	struct thread *t = current;
+	struct sighand *sh = t->proc->sighand;
+
+	if (!t->restore_blocked)
+		return;
+	spin_lock(&sh->lock);
+	t->blocked = t->saved_blocked;
+	t->restore_blocked = false;
+	spin_unlock(&sh->lock);
 }
 
 void

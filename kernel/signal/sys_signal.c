@@ -174,3 +174,23 @@ SYSCALL_DEFINE2(rt_sigpending, uintptr_t, uset, size_t, setsize)
 	spin_unlock(&sh->lock);
 	return copy_to_user(uset, &set, sizeof(set)) ? -EFAULT : 0;
 }
+
+/* Wait with a temporary mask until a handler runs (never returns 0). */
+SYSCALL_DEFINE2(rt_sigsuspend, uintptr_t, umask, size_t, setsize)
+{
+	sigset_t mask;
+
+	if (setsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)) != 0)
+		return -EFAULT;
+	signal_set_temporary_mask(mask);
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	return -ERESTARTNOHAND;
+}
