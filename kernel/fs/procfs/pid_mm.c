@@ -29,8 +29,14 @@ proc_render_cmdline(struct seqbuf *sb, struct inode *inode)
 	if (mm == NULL)
 		return 0;	/* a zombie or kernel thread: empty, as Linux */
 	mutex_lock(&mm->lock);
-	end = MIN(mm->arg_end, mm->arg_start + CMDLINE_MAX);
-	for (at = mm->arg_start; at < end; ) {
+	at = mm->arg_start;
+	end = MIN(mm->arg_end, at + CMDLINE_MAX);
+	mutex_unlock(&mm->lock);
+	/*
+	 * vm_translate takes mm->lock itself. A page unmapped meanwhile may
+	 * show stale bytes, never fault: the direct map covers all of RAM.
+	 */
+	while (at < end) {
 		size_t n = MIN(end - at, PAGE_SIZE - (at & (PAGE_SIZE - 1)));
 		paddr_t pa = vm_translate(mm, at);
 
@@ -39,7 +45,6 @@ proc_render_cmdline(struct seqbuf *sb, struct inode *inode)
 		seqbuf_putmem(sb, (const char *)pa_to_kva(pa), n);
 		at += n;
 	}
-	mutex_unlock(&mm->lock);
 	mm_put(mm);
 	return 0;
 }
