@@ -1,15 +1,19 @@
 /*
  * ext2 directories: blocks of variable-length entries chained by rec_len,
- * an entry with inode 0 being unused space. One walker serves lookup and
- * readdir, and checks every entry before it is used: rec_len 4-byte
- * aligned, large enough for the name, inside its block; the inode number
- * inside the file system. A bad entry makes the operation fail with -EIO.
+ * an entry with inode 0 being unused space. Every directory block is read
+ * through ext2_dir_bread, which checks all its entries before any is used:
+ * rec_len 4-byte aligned, large enough for the name, inside its block; the
+ * inode number inside the file system. A bad entry makes the operation
+ * fail with -EIO. One walker serves lookup, readdir and the emptiness test
+ * of rmdir; dir_write.c changes entries.
  *
  * The readdir cookie (ctx->pos) is the byte offset of the next entry in the
  * directory. A cookie that does not fall on an entry (the directory changed
  * under a reader) resumes at the first entry after it.
  *
- * Locking: the VFS holds dir->lock around lookup and readdir.
+ * Locking: the VFS holds dir->lock around lookup and readdir; rename also
+ * reads ".." of directories it does not lock, which only rename changes,
+ * under the file system's rename_lock.
  */
 #include "ext2.h"
 #include <blk.h>
@@ -42,7 +46,31 @@ entry_valid(struct ext2_sb_info *sbi, const char *block, uint32_t off)
 	    de->inode <= sbi->sb.s_inodes_count;
 }
 
-/* Feed the used entries of one directory block at or after pos to fn. */
+int
+ext2_dir_bread(struct inode *dir, uint64_t lbn, struct buf **out)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(dir->sb);
+	const struct ext2_dir_entry *de;
+	int err;
+
+	if ((err = ext2_bread(dir, lbn, out)) != 0)
+		return err;
+	if (*out == NULL)
+		return -EIO;	/* directories have no holes */
+	for (uint32_t off = 0; off < sbi->block_size; off += de->rec_len) {
+		if (!entry_valid(sbi, (*out)->data, off)) {
+			printk("ext2: %s: directory %lu: bad entry at %lu\n", sbi->dev->name,
+			    dir->ino, lbn * sbi->block_size + off);
+			brelse(*out);
+			*out = NULL;
+			return -EIO;
+		}
+		de = (const void *)((char *)(*out)->data + off);
+	}
+	return 0;
+}
+
+/* Feed the used entries of one checked directory block at or after pos to fn. */
 static int
 walk_block(struct inode *dir, uint64_t lbn, const char *block, off_t pos,
     dirent_actor_t fn, void *arg)
@@ -53,11 +81,6 @@ walk_block(struct inode *dir, uint64_t lbn, const char *block, off_t pos,
 	int r;
 
 	for (uint32_t off = 0; off < sbi->block_size; off += de->rec_len) {
-		if (!entry_valid(sbi, block, off)) {
-			printk("ext2: %s: directory %lu: bad entry at %ld\n", sbi->dev->name,
-			    dir->ino, (long)(base + off));
-			return -EIO;
-		}
 		de = (const void *)(block + off);
 		if (base + off < pos || de->inode == 0)
 			continue;
@@ -81,10 +104,8 @@ dir_walk(struct inode *dir, off_t pos, dirent_actor_t fn, void *arg)
 	if (pos < 0)
 		return -EINVAL;
 	for (uint64_t lbn = (uint64_t)pos / bs; r == 0 && lbn * bs < dir->size; lbn++) {
-		if ((r = ext2_bread(dir, lbn, &b)) != 0)
+		if ((r = ext2_dir_bread(dir, lbn, &b)) != 0)
 			return r;
-		if (b == NULL)
-			return -EIO;	/* directories have no holes */
 		r = walk_block(dir, lbn, b->data, pos, fn, arg);
 		brelse(b);
 	}
@@ -108,19 +129,56 @@ match_name(void *arg, const struct dirent_view *d)
 	return 1;
 }
 
-static int
-ext2_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+int
+ext2_find_ino(struct inode *dir, const char *name, size_t len, uint32_t *ino)
 {
 	struct name_match m = { .name = name, .len = len, .ino = 0 };
 	int err;
 
 	if (len > EXT2_NAME_LEN)
 		return -ENAMETOOLONG;
-	if ((err = dir_walk(dir, 0, match_name, &m)) != 0)
+	err = dir_walk(dir, 0, match_name, &m);
+	*ino = m.ino;
+	return err;
+}
+
+static int
+ext2_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
+{
+	uint32_t ino;
+	int err;
+
+	if (dir->nlink == 0)
+		return -ENOENT;		/* removed: not even ".." is left */
+	if ((err = ext2_find_ino(dir, name, len, &ino)) != 0)
 		return err;
-	if (m.ino == 0)
+	if (ino == 0)
 		return -ENOENT;
-	return iget(dir->sb, m.ino, out);
+	return iget(dir->sb, ino, out);
+}
+
+static bool
+is_dot_or_dotdot(const char *name, size_t len)
+{
+	return name[0] == '.' && (len == 1 || (len == 2 && name[1] == '.'));
+}
+
+static int
+any_entry(void *arg, const struct dirent_view *d)
+{
+	bool *empty = arg;
+
+	if (is_dot_or_dotdot(d->name, d->len))
+		return 0;
+	*empty = false;
+	return 1;
+}
+
+int
+ext2_dir_empty(struct inode *dir, bool *empty)
+{
+	*empty = true;
+	return dir_walk(dir, 0, any_entry, empty);
 }
 
 static const uint8_t ft_to_dt[EXT2_FT_MAX] = {
@@ -154,9 +212,19 @@ ext2_readdir(struct file *file, struct dir_context *ctx)
 
 const struct inode_ops ext2_dir_inode_ops = {
 	.lookup = ext2_lookup,
+	.create = ext2_create,
+	.mkdir = ext2_mkdir,
+	.mknod = ext2_mknod,
+	.symlink = ext2_symlink,
+	.link = ext2_link,
+	.unlink = ext2_unlink,
+	.rmdir = ext2_rmdir,
+	.rename = ext2_rename,
+	.setattr = ext2_setattr,
 };
 
 const struct file_ops ext2_dir_file_ops = {
 	.readdir = ext2_readdir,
+	.fsync = ext2_fsync,
 	.seekable = true,
 };

@@ -2,19 +2,29 @@
  * ext2: the on-disk format (as Linux and e2fsprogs define it) and the
  * pieces shared by the files of this directory:
  *
- *   super.c   mount: super block and group descriptor checks, statfs
- *   inode.c   inodes from the inode table; logical to physical blocks
- *   dir.c     directories: the entry walker, lookup, readdir
- *   file.c    regular file reads, symbolic links
+ *   super.c     mount: super block and group descriptor checks, statfs
+ *   sync.c      write-back: super block, group descriptors, the flusher
+ *   alloc.c     block and inode bitmaps: allocating and freeing
+ *   inode.c     inodes in the inode table: read, write, create, evict
+ *   bmap.c      logical to physical blocks, allocating on demand
+ *   truncate.c  freeing a file's blocks past a size
+ *   dir.c       directories: the entry walker, lookup, readdir
+ *   dir_write.c adding, removing and retargeting directory entries
+ *   namei.c     create, mkdir, mknod, symlink, link, unlink, rmdir, rename
+ *   file.c      regular file reads and writes, setattr, symbolic links
  *
  * The disk is little-endian, like RISC-V, so on-disk fields are used as
  * read. Everything read from the disk is checked before it is used as a
  * block number, an offset or a length: a corrupt image gives -EIO.
  *
- * Locking: the super block info is immutable after mount. An inode's
- * ext2_inode_info is under inode->lock (read-only mounts never change it).
- * Buffers are locked by the buffer cache from bread to brelse; no code here
- * holds two at once.
+ * Locking: the geometry in ext2_sb_info is immutable after mount; the free
+ * counts of the super block and group descriptors, and the bitmaps, are
+ * under sbi->lock. An inode's ext2_inode_info is under inode->lock.
+ * Order: directory inode->lock, then the child's inode->lock, then
+ * sbi->lock, then one buffer. No code here holds two buffers at once, nor
+ * one while it allocates or frees (which takes sbi->lock and a bitmap):
+ * so even a damaged image whose blocks point at each other cannot make a
+ * thread wait for a buffer it holds.
  */
 #ifndef KITE_EXT2_H
 #define KITE_EXT2_H
@@ -33,6 +43,8 @@
 #define EXT2_GOOD_OLD_INODE_SIZE 128
 #define EXT2_GOOD_OLD_FIRST_INO	11
 #define EXT2_NAME_LEN		255
+#define EXT2_LINK_MAX		32000
+#define EXT2_VALID_FS		0x0001	/* s_state: cleanly unmounted */
 
 /* i_block[]: 12 direct blocks, then single, double and triple indirect. */
 #define EXT2_NDIR_BLOCKS	12
@@ -149,16 +161,19 @@ _Static_assert(sizeof(struct ext2_inode) == EXT2_GOOD_OLD_INODE_SIZE, "inode lay
 
 struct blk_dev;
 
-/* A mounted ext2 file system; immutable after mount. */
+/* A mounted ext2 file system; the geometry is immutable after mount. */
 struct ext2_sb_info {
 	struct blk_dev *dev;
-	struct ext2_super_block sb;	/* the super block as mounted */
-	struct ext2_group_desc *groups;	/* all group descriptors */
+	struct mutex lock;		/* free counts, bitmaps, groups[] */
+	struct ext2_super_block sb;	/* the super block; free counts under lock */
+	struct ext2_group_desc *groups;	/* all group descriptors; under lock */
 	uint32_t groups_count;
 	uint32_t block_size;
 	uint32_t addr_per_block;	/* block numbers in an indirect block */
 	uint32_t inode_size;
 	uint32_t gdt_blocks;		/* blocks of the group descriptor table */
+	uint32_t first_ino;		/* the first inode not reserved */
+	uint16_t mount_state;		/* s_state when mounted, restored at unmount */
 	bool filetype;			/* directory entries carry a file type */
 };
 
@@ -166,6 +181,7 @@ struct ext2_sb_info {
 struct ext2_inode_info {
 	uint32_t block[EXT2_N_BLOCKS];	/* as on disk: raw bytes of a fast symlink */
 	uint32_t flags;
+	uint32_t last_alloc;		/* the block allocated last: the next goal */
 };
 
 static inline struct ext2_sb_info *
@@ -184,21 +200,83 @@ EXT2_I(struct inode *inode)
 extern const struct fs_type ext2_fs_type;
 void ext2_init(void);	/* registers ext2_fs_type; called by vfs_init */
 bool ext2_block_valid(struct ext2_sb_info *sbi, uint32_t block);
+uint32_t ext2_inode_table_blocks(struct ext2_sb_info *sbi);
+bool ext2_group_has_super(struct ext2_sb_info *sbi, uint32_t g);
+
+/* sync.c */
+/* Write the super block, descriptors and every dirty buffer; 0 or -errno. */
+int ext2_sync_fs(struct super_block *sb);
+/* Start the periodic flusher (once, at the first read-write mount). */
+void ext2_start_flusher(void);
+
+/* alloc.c */
+/* A zeroed new block, near goal if possible; 0 or -ENOSPC/-EIO. */
+int ext2_new_block(struct super_block *sb, uint32_t goal, uint32_t *out);
+void ext2_free_block(struct super_block *sb, uint32_t block);
+/* A free inode number, near the directory dir; 0 or -ENOSPC/-EIO. */
+int ext2_new_ino(struct super_block *sb, struct inode *dir, bool is_dir, uint32_t *out);
+void ext2_free_ino(struct super_block *sb, uint32_t ino, bool is_dir);
 
 /* inode.c */
 int ext2_read_inode(struct super_block *sb, struct inode *inode);
+int ext2_write_inode(struct inode *inode);
 void ext2_evict_inode(struct inode *inode);
+/* A new, written inode of mode (S_IFMT included) in dir; 0 or -errno. */
+int ext2_new_inode(struct inode *dir, uint32_t mode, dev_t rdev, struct inode **out);
+/* Whether i_block holds block numbers (not a device or a fast symlink). */
+bool ext2_has_blocks(struct inode *inode);
+
+/* bmap.c */
 /* Physical block of logical block lbn of inode (0: a hole); 0 or -errno. */
 int ext2_bmap(struct inode *inode, uint64_t lbn, uint32_t *out);
+/* The same, allocating the block (zeroed) and its indirect blocks if missing. */
+int ext2_bmap_alloc(struct inode *inode, uint64_t lbn, uint32_t *out);
 /* Read logical block lbn's buffer; *out is NULL for a hole. 0 or -errno. */
 int ext2_bread(struct inode *inode, uint64_t lbn, struct buf **out);
+/* Read logical block lbn's buffer, allocating it if missing; 0 or -errno. */
+int ext2_bread_alloc(struct inode *inode, uint64_t lbn, struct buf **out);
+
+/* truncate.c */
+/* Free the blocks of inode past size bytes (inode->lock held); 0 or -errno. */
+int ext2_truncate_blocks(struct inode *inode, uint64_t size);
 
 /* dir.c */
 extern const struct inode_ops ext2_dir_inode_ops;
 extern const struct file_ops ext2_dir_file_ops;
+/* A directory block with every entry checked; -EIO for a hole or a bad entry. */
+int ext2_dir_bread(struct inode *dir, uint64_t lbn, struct buf **out);
+/* The inode number of name in dir (0: none); 0 or -errno. */
+int ext2_find_ino(struct inode *dir, const char *name, size_t len, uint32_t *ino);
+
+/* dir_write.c (dir->lock held) */
+int ext2_add_entry(struct inode *dir, const char *name, size_t len, struct inode *inode);
+int ext2_remove_entry(struct inode *dir, const char *name, size_t len);
+/* Point the existing entry name at inode instead. */
+int ext2_retarget_entry(struct inode *dir, const char *name, size_t len,
+    struct inode *inode);
+/* Whether dir holds nothing but "." and ".."; 0 or -errno. */
+int ext2_dir_empty(struct inode *dir, bool *empty);
+/* The first block of a new directory: "." and "..". */
+int ext2_make_empty(struct inode *dir, struct inode *parent);
+
+/* namei.c */
+int ext2_create(struct inode *dir, const char *name, size_t len, uint32_t mode,
+    struct inode **out);
+int ext2_mkdir(struct inode *dir, const char *name, size_t len, uint32_t mode);
+int ext2_mknod(struct inode *dir, const char *name, size_t len, uint32_t mode, dev_t rdev);
+int ext2_symlink(struct inode *dir, const char *name, size_t len, const char *target);
+int ext2_link(struct inode *dir, const char *name, size_t len, struct inode *target);
+int ext2_unlink(struct inode *dir, const char *name, size_t len);
+int ext2_rmdir(struct inode *dir, const char *name, size_t len);
+int ext2_rename(struct inode *odir, const char *oname, size_t olen,
+    struct inode *ndir, const char *nname, size_t nlen);
 
 /* file.c */
 extern const struct file_ops ext2_file_ops;
+extern const struct inode_ops ext2_file_inode_ops;
 extern const struct inode_ops ext2_symlink_inode_ops;
+extern const struct inode_ops ext2_special_inode_ops;
+int ext2_setattr(struct inode *inode, const struct iattr *attr);
+int ext2_fsync(struct file *file);
 
 #endif

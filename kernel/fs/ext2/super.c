@@ -9,10 +9,12 @@
  * from inodes and directories). Incompatible features we do not implement
  * are refused with a message, as Linux does.
  *
- * The file system is mounted read-only: writing is not implemented yet.
+ * A read-write mount marks the image as in use (s_state without
+ * EXT2_VALID_FS, one more s_mnt_count) as Linux does, so that e2fsck
+ * checks an image whose machine stopped without unmounting it.
  *
- * Locking: nothing here is shared before mount returns; ext2_sb_info is
- * immutable afterwards.
+ * Locking: nothing here is shared before mount returns; afterwards the
+ * counts of ext2_sb_info are under sbi->lock (alloc.c, sync.c).
  */
 #include "ext2.h"
 #include <blk.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <printk.h>
 #include <errno.h>
+#include <uapi/mount.h>
 
 #define EXT2_MAX_BLOCK_LOG	2	/* 4 KiB: the buffer cache's largest block */
 #define BITS_PER_BYTE		8
@@ -80,6 +83,8 @@ setup_geometry(struct ext2_sb_info *sbi)
 	sbi->gdt_blocks = DIV_ROUND_UP(sbi->groups_count * sizeof(struct ext2_group_desc),
 	    sbi->block_size);
 	sbi->filetype = (es->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE) != 0;
+	sbi->first_ino = es->s_rev_level == EXT2_GOOD_OLD_REV ?
+	    EXT2_GOOD_OLD_FIRST_INO : es->s_first_ino;
 	if ((uint64_t)sbi->groups_count * es->s_inodes_per_group < es->s_inodes_count ||
 	    es->s_first_data_block + 1 + sbi->gdt_blocks > es->s_blocks_count)
 		return refuse(sbi->dev, "counts do not match the groups", sbi->groups_count),
@@ -93,21 +98,33 @@ ext2_block_valid(struct ext2_sb_info *sbi, uint32_t block)
 	return block >= sbi->sb.s_first_data_block && block < sbi->sb.s_blocks_count;
 }
 
-static uint32_t
-inode_table_blocks(struct ext2_sb_info *sbi)
+uint32_t
+ext2_inode_table_blocks(struct ext2_sb_info *sbi)
 {
 	return DIV_ROUND_UP(sbi->sb.s_inodes_per_group * sbi->inode_size, sbi->block_size);
 }
 
+/* Whether block lies in group g. */
 static bool
-group_valid(struct ext2_sb_info *sbi, const struct ext2_group_desc *gd)
+in_group(struct ext2_sb_info *sbi, uint32_t g, uint32_t block)
 {
-	uint32_t table_end = gd->bg_inode_table + inode_table_blocks(sbi);
+	return ext2_block_valid(sbi, block) &&
+	    (block - sbi->sb.s_first_data_block) / sbi->sb.s_blocks_per_group == g;
+}
 
-	return ext2_block_valid(sbi, gd->bg_block_bitmap) &&
-	    ext2_block_valid(sbi, gd->bg_inode_bitmap) &&
-	    ext2_block_valid(sbi, gd->bg_inode_table) &&
-	    table_end > gd->bg_inode_table && table_end <= sbi->sb.s_blocks_count;
+/*
+ * A group's bitmaps and inode table lie inside the group (ext2 has no
+ * flex_bg), which lets the allocator tell metadata from data by looking at
+ * one group.
+ */
+static bool
+group_valid(struct ext2_sb_info *sbi, uint32_t g, const struct ext2_group_desc *gd)
+{
+	uint32_t table_last = gd->bg_inode_table + ext2_inode_table_blocks(sbi) - 1;
+
+	return in_group(sbi, g, gd->bg_block_bitmap) && in_group(sbi, g, gd->bg_inode_bitmap) &&
+	    in_group(sbi, g, gd->bg_inode_table) && table_last >= gd->bg_inode_table &&
+	    in_group(sbi, g, table_last);
 }
 
 /* Read and check the group descriptor table, which follows the super block. */
@@ -127,7 +144,7 @@ read_groups(struct ext2_sb_info *sbi)
 		brelse(b);
 	}
 	for (uint32_t g = 0; g < sbi->groups_count; g++) {
-		if (!group_valid(sbi, &sbi->groups[g])) {
+		if (!group_valid(sbi, g, &sbi->groups[g])) {
 			refuse(sbi->dev, "bad group descriptor", g);
 			return -EINVAL;
 		}
@@ -152,6 +169,7 @@ load_sbi(struct blk_dev *dev, struct ext2_sb_info **out)
 	if ((sbi = kzalloc(sizeof(*sbi))) == NULL)
 		return -ENOMEM;
 	sbi->dev = dev;
+	mutex_init(&sbi->lock, "ext2");
 	err = blk_read(dev, EXT2_SUPER_OFFSET >> SECTOR_SHIFT, &sbi->sb,
 	    EXT2_SUPER_SIZE >> SECTOR_SHIFT);
 	if (err == 0)
@@ -170,15 +188,22 @@ load_sbi(struct blk_dev *dev, struct ext2_sb_info **out)
 	return 0;
 }
 
+/* Unmount: every inode is gone; a read-write mount leaves the state it found. */
 static void
 ext2_put_super(struct super_block *sb)
 {
-	free_sbi(EXT2_SB(sb));
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+
+	if (!sb->read_only) {
+		sbi->sb.s_state = sbi->mount_state;
+		ext2_sync_fs(sb);
+	}
+	free_sbi(sbi);
 }
 
 /* Group g holds a copy of the super block and descriptors (sparse_super: 0, 1, 3^n, 5^n, 7^n). */
-static bool
-group_has_super(struct ext2_sb_info *sbi, uint32_t g)
+bool
+ext2_group_has_super(struct ext2_sb_info *sbi, uint32_t g)
 {
 	if (g <= 1 || (sbi->sb.s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_SPARSE_SUPER) == 0)
 		return true;
@@ -200,9 +225,9 @@ overhead_blocks(struct ext2_sb_info *sbi)
 	uint64_t n = sbi->sb.s_first_data_block;
 
 	for (uint32_t g = 0; g < sbi->groups_count; g++) {
-		if (group_has_super(sbi, g))
+		if (ext2_group_has_super(sbi, g))
 			n += 1 + sbi->gdt_blocks;
-		n += 2 + inode_table_blocks(sbi);	/* two bitmaps and the table */
+		n += 2 + ext2_inode_table_blocks(sbi);	/* two bitmaps and the table */
 	}
 	return n;
 }
@@ -216,21 +241,42 @@ ext2_statfs(struct super_block *sb, struct kstatfs *st)
 	st->type = EXT2_MAGIC;
 	st->bsize = st->frsize = sbi->block_size;
 	st->blocks = es->s_blocks_count - MIN(overhead_blocks(sbi), es->s_blocks_count);
+	mutex_lock(&sbi->lock);
 	st->bfree = es->s_free_blocks_count;
 	st->bavail = es->s_free_blocks_count > es->s_r_blocks_count ?
 	    es->s_free_blocks_count - es->s_r_blocks_count : 0;
 	st->files = es->s_inodes_count;
 	st->ffree = es->s_free_inodes_count;
+	mutex_unlock(&sbi->lock);
 	st->namelen = EXT2_NAME_LEN;
 	return 0;
 }
 
 const struct super_ops ext2_super_ops = {
 	.read_inode = ext2_read_inode,
+	.write_inode = ext2_write_inode,
 	.evict_inode = ext2_evict_inode,
 	.put_super = ext2_put_super,
 	.statfs = ext2_statfs,
+	.sync = ext2_sync_fs,
 };
+
+/* Mark the image in use and write that down; 0 or -errno. */
+static int
+mount_rw(struct super_block *sb)
+{
+	struct ext2_super_block *es = &EXT2_SB(sb)->sb;
+
+	EXT2_SB(sb)->mount_state = es->s_state;
+	if (!(es->s_state & EXT2_VALID_FS))
+		printk("ext2: %s: not cleanly unmounted, e2fsck is recommended\n",
+		    EXT2_SB(sb)->dev->name);
+	es->s_state &= ~EXT2_VALID_FS;
+	es->s_mnt_count++;
+	es->s_mtime = (uint32_t)current_time().tv_sec;
+	ext2_start_flusher();
+	return ext2_sync_fs(sb);
+}
 
 static int
 ext2_mount(const struct fs_type *type, const char *source, unsigned long flags,
@@ -251,17 +297,20 @@ ext2_mount(const struct fs_type *type, const char *source, unsigned long flags,
 	}
 	sb->dev = dev->devno;
 	sb->private = sbi;
-	sb->read_only = true;
+	sb->read_only = (flags & MS_RDONLY) != 0;
 	if ((err = iget(sb, EXT2_ROOT_INO, &sb->root)) != 0)
 		goto fail;
 	if (!S_ISDIR(sb->root->mode)) {
 		refuse(dev, "root is not a directory", sb->root->mode);
-		iput(sb->root);
 		err = -EINVAL;
-		goto fail;
+		goto fail_root;
 	}
+	if (!sb->read_only && (err = mount_rw(sb)) != 0)
+		goto fail_root;
 	*out = sb;
 	return 0;
+fail_root:
+	iput(sb->root);
 fail:
 	sb_free(sb);
 	free_sbi(sbi);
