@@ -46,7 +46,9 @@ PANIC_QUIET = 2
 PANIC_SETTLE = 15
 PANIC_LINES = 100
 
-PROMPT = re.compile(r"^[#$] ", re.MULTILINE)
+# The interactive prompt is /etc/profile's PS1, e.g. "kite:/# ": it ends in
+# "# " (root) or "$ " and is left without a newline.
+PROMPT = re.compile(r"[#$] $", re.MULTILINE)
 # The shell echoes `$?` literally as it is typed, so only the real output of the
 # echo matches STATUS.
 STATUS_ECHO = 'echo "@@RC=$?@@"'
