@@ -25,6 +25,7 @@
 #include <virtio.h>
 #include <bcache.h>
 #include <vfs.h>
+#include <sem.h>
 #include <msg.h>
 #include <shm.h>
 
@@ -73,6 +74,7 @@ kernel_init(void *arg)
 	virtio_init();
 	bcache_init();
 	vfs_init();
+	sem_init();
 	msg_init();
 	shm_init();
 	if (cmdline_get("selftest", buf, sizeof(buf)) != NULL)

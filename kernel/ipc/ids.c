@@ -156,8 +156,9 @@ ipc_lock_idx(struct ipc_ids *ids, int idx, int *err)
 	struct kern_ipc_perm *perm = NULL;
 
 	*err = -EINVAL;
-	if (idx < 0 || idx >= IPCMNI)
+	if (idx < 0)
 		return NULL;
+	idx %= IPCMNI;		/* SEM_STAT and friends accept an id as well as a slot */
 	spin_lock(&ids->lock);
 	perm = slot_get(ids, idx);
 	if (perm != NULL)
@@ -177,7 +178,7 @@ ipc_lock_id(struct ipc_ids *ids, int id, int *err)
 		*err = -EINVAL;
 		return NULL;
 	}
-	perm = ipc_lock_idx(ids, id % IPCMNI, err);
+	perm = ipc_lock_idx(ids, id, err);
 	if (perm != NULL && perm->id != id) {
 		spin_unlock(&perm->lock);
 		*err = -EINVAL;

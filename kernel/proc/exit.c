@@ -9,6 +9,7 @@
 #include <proc.h>
 #include <vm.h>
 #include <fdtable.h>
+#include <sem.h>
 #include <uaccess.h>
 #include <futex.h>
 #include <timer.h>
@@ -75,6 +76,7 @@ process_exit(struct process *p)
 	struct mm *mm;
 	bool autoreap;
 
+	sem_undo_exit(p);
 	/* Detached under p->lock: procfs takes references to them under it. */
 	spin_lock(&p->lock);
 	files = p->files;

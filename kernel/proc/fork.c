@@ -9,6 +9,7 @@
 #include <proc.h>
 #include <vm.h>
 #include <fdtable.h>
+#include <sem.h>
 #include <slab.h>
 #include <string.h>
 #include <errno.h>
@@ -110,7 +111,7 @@ copy_resources(struct process *child, struct process *parent, unsigned long flag
 	} else if ((child->sighand = sighand_dup(parent->sighand)) == NULL) {
 		return -ENOMEM;
 	}
-	return 0;
+	return sem_undo_fork(child, parent, (flags & CLONE_SYSVSEM) != 0);
 }
 
 static void
@@ -124,6 +125,7 @@ release_resources(struct process *p)
 		fs_put(p->fs);
 	if (p->sighand != NULL)
 		sighand_put(p->sighand);
+	sem_undo_exit(p);
 }
 
 /* A new process (not a thread): everything but the resources copy_resources() handles. */

@@ -1,0 +1,413 @@
+/*
+ * System V semaphores: semop and semtimedop, the pending queues and the
+ * smart update that completes sleeping operations.
+ *
+ * What the user sees (semop(2)): an array of operations on one set is
+ * applied atomically - all of them or none. An operation that cannot
+ * proceed now (a decrement below zero, a wait for zero on a non-zero value)
+ * makes the caller sleep until the whole array can be applied, the set is
+ * removed (EIDRM), a signal arrives (EINTR, never restarted), or its
+ * timeout passes (EAGAIN); with IPC_NOWAIT it fails at once with EAGAIN.
+ *
+ * How it works: a sleeper queues a struct sem_queue (on its own stack) on
+ * the set's pending_alter list if any of its operations changes a value,
+ * else on pending_const (it only waits for zeros). Whoever changes values
+ * afterwards - a semop, SETVAL, SETALL, undo at exit - runs
+ * sem_update_queue(): it retries the pending operations in FIFO order and
+ * *applies* each one that can now proceed, on the sleeper's behalf, then
+ * restarts from the head, because the values changed; each change also
+ * retries the wait-for-zero list. The sleeper wakes up to find its result
+ * written: no thundering herd, no retry loop in the sleeper, no lost
+ * wake-up (the decision and the queueing happen under the same lock).
+ *
+ * Locking:
+ *   sem_ids.mutex   semget, IPC_RMID, IPC_SET, the limits, sem_used.
+ *   sem_ids.lock    the id table (held only to look a set up).
+ *   set lock        (perm.lock) every value, sempid, otime/ctime, both
+ *                   pending lists, each queued sem_queue, the adj[] of every
+ *                   sem_undo of the set, and the set's undos list.
+ *   sysv_undo.lock  one process list of sem_undo; inside a set lock.
+ * There is no global lock on the semop path: a semop takes the id table's
+ * lock for the lookup, then only its set's lock.
+ *
+ * Wake-up protocol (decide under the lock, wake after it): the waker
+ * unlinks a completed sem_queue, writes its result and sets its status to
+ * SEMQ_WAKING under the set lock, and collects it on a private list. After
+ * dropping the lock it wakes the thread and only then publishes the final
+ * status (release). A sleeper that sees SEMQ_WAKING yields until the status
+ * is final, so the sem_queue on its stack and the thread itself stay alive
+ * while the waker still uses them.
+ *
+ * A sleeper holds a reference on the set while unlocked, so after waking by
+ * a signal or a timeout it can take the set lock again through its pointer,
+ * even if the set was removed meanwhile.
+ */
+#include <sem.h>
+#include <proc.h>
+#include <sched.h>
+#include <timer.h>
+#include <signal.h>
+#include <slab.h>
+#include <uaccess.h>
+#include <syscall.h>
+#include <errno.h>
+#include <vfs.h>
+
+#define SEMQ_WAITING	1	/* queued, nothing decided */
+#define SEMQ_WAKING	2	/* decided, the waker is still using the queue */
+#define SEMOPS_ON_STACK	32	/* larger arrays are kmalloc'ed */
+
+struct sem_array *
+sem_lock(int semid, int *err)
+{
+	struct kern_ipc_perm *perm = ipc_lock_id(&sem_ids, semid, err);
+
+	return perm == NULL ? NULL : sem_of(perm);
+}
+
+void
+sem_unlock(struct sem_array *sma)
+{
+	spin_unlock(&sma->perm.lock);
+}
+
+int64_t
+sem_now(void)
+{
+	return current_time().tv_sec;
+}
+
+/*
+ * Try to apply sops[0..nsops) to the set, in order, so that duplicate
+ * entries for one semaphore see each other's effect. Set lock held.
+ * Returns 0 and leaves them applied, or undoes what was applied and
+ * returns 1 (must sleep; *blocking = the index of the op that blocked),
+ * -EAGAIN (it would block but has IPC_NOWAIT) or -ERANGE (a value or an
+ * adjustment out of range).
+ */
+static int
+perform_atomic(struct sem_array *sma, const struct sembuf *sops, int nsops,
+    struct sem_undo *un, int pid, int *blocking)
+{
+	int i, r = 0;
+
+	for (i = 0; i < nsops; i++) {
+		const struct sembuf *sop = &sops[i];
+		int val = sma->sems[sop->sem_num].semval + sop->sem_op;
+
+		if ((sop->sem_op == 0 && val != 0) || val < 0) {
+			*blocking = i;
+			r = (sop->sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
+			break;
+		}
+		if (val > SEMVMX) {
+			r = -ERANGE;
+			break;
+		}
+		if (sop->sem_flg & SEM_UNDO) {
+			int adj = un->adj[sop->sem_num] - sop->sem_op;
+
+			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
+				r = -ERANGE;
+				break;
+			}
+			un->adj[sop->sem_num] = (int16_t)adj;
+		}
+		sma->sems[sop->sem_num].semval = val;
+	}
+	if (r == 0) {
+		for (i = 0; i < nsops; i++)
+			sma->sems[sops[i].sem_num].sempid = pid;
+		return 0;
+	}
+	while (--i >= 0) {
+		sma->sems[sops[i].sem_num].semval -= sops[i].sem_op;
+		if (sops[i].sem_flg & SEM_UNDO)
+			un->adj[sops[i].sem_num] += sops[i].sem_op;
+	}
+	return r;
+}
+
+/* Decide q's fate (set lock held): off its list, onto the caller's wake list. */
+static void
+complete(struct sem_queue *q, int result, struct list_head *wake)
+{
+	list_del(&q->link);
+	q->result = result;
+	WRITE_ONCE(q->status, SEMQ_WAKING);
+	list_add_tail(&q->link, wake);
+}
+
+/* Retry q; true if it is finished (done or failed), false if it still waits. */
+static bool
+retry(struct sem_array *sma, struct sem_queue *q, struct list_head *wake, int *done)
+{
+	int r = perform_atomic(sma, q->sops, q->nsops, q->undo, q->pid, &q->blocking);
+
+	if (r > 0)
+		return false;
+	complete(q, r, wake);
+	if (r == 0)
+		(*done)++;
+	return true;
+}
+
+/* Wait-for-zero sleepers: they change nothing, so one pass suffices. */
+static void
+update_const(struct sem_array *sma, struct list_head *wake, int *done)
+{
+	struct sem_queue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, &sma->pending_const, link)
+		retry(sma, q, wake, done);
+}
+
+int
+sem_update_queue(struct sem_array *sma, struct list_head *wake)
+{
+	struct sem_queue *q, *tmp;
+	int done = 0, before;
+
+	update_const(sma, wake, &done);
+again:
+	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link) {
+		before = done;
+		if (!retry(sma, q, wake, &done) || done == before)
+			continue;
+		/* Values changed: zeros may have appeared, and earlier sleepers may now fit. */
+		update_const(sma, wake, &done);
+		goto again;
+	}
+	if (done > 0)
+		sma->otime = sem_now();
+	return done;
+}
+
+void
+sem_fail_all(struct sem_array *sma, struct list_head *wake)
+{
+	struct sem_queue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link)
+		complete(q, -EIDRM, wake);
+	list_for_each_entry_safe(q, tmp, &sma->pending_const, link)
+		complete(q, -EIDRM, wake);
+}
+
+void
+sem_wake_all(struct list_head *wake)
+{
+	struct sem_queue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, wake, link) {
+		struct thread *t = q->thread;
+
+		/* The sleeper waits for the final status: t and q are still alive here. */
+		thread_wake(t);
+		smp_store_release(&q->status, q->result);
+	}
+}
+
+/* Is q counted by GETNCNT (zero = false) or GETZCNT for semnum? Only its blocking op counts. */
+static bool
+waits_on(const struct sem_queue *q, int semnum, bool zero)
+{
+	const struct sembuf *sop = &q->sops[q->blocking];
+
+	if (sop->sem_num != semnum)
+		return false;
+	return zero ? sop->sem_op == 0 : sop->sem_op < 0;
+}
+
+int
+sem_count_waiters(struct sem_array *sma, int semnum, bool zero)
+{
+	struct sem_queue *q;
+	int n = 0;
+
+	list_for_each_entry(q, &sma->pending_alter, link)
+		n += waits_on(q, semnum, zero);
+	if (zero) {
+		list_for_each_entry(q, &sma->pending_const, link)
+			n += waits_on(q, semnum, zero);
+	}
+	return n;
+}
+
+/* The final status of q once it left SEMQ_WAITING. */
+static int
+final_status(struct sem_queue *q)
+{
+	int s;
+
+	while ((s = smp_load_acquire(&q->status)) == SEMQ_WAKING)
+		yield();
+	return s;
+}
+
+/*
+ * Sleep until q is completed, the deadline (ticks, 0 = none) passes or a
+ * signal arrives. Called with the set locked and q queued; returns with
+ * the set unlocked and q off every list.
+ */
+static int
+sleep_on(struct sem_array *sma, struct sem_queue *q, uint64_t deadline)
+{
+	struct sleeper_timer st = { .expired = 0 };
+	int r;
+
+	ipc_get(&sma->perm);
+	sem_unlock(sma);
+	if (deadline != 0)
+		sleeper_timer_start(&st, deadline);
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (smp_load_acquire(&q->status) != SEMQ_WAITING ||
+		    smp_load_acquire(&st.expired) || signal_pending(current))
+			break;
+		schedule();
+	}
+	set_current_state(TASK_RUNNING);
+	if (deadline != 0)
+		timer_cancel(&st.timer);
+	spin_lock(&sma->perm.lock);
+	if (READ_ONCE(q->status) == SEMQ_WAITING) {
+		/* Nobody decided for us: we leave on our own. */
+		list_del(&q->link);
+		q->status = st.expired ? -EAGAIN : -EINTR;
+	}
+	sem_unlock(sma);
+	r = final_status(q);
+	ipc_put(&sem_ids, &sma->perm);
+	return r;
+}
+
+/* Does any operation change a value (rather than wait for zero)? */
+static bool
+alters(const struct sembuf *sops, int nsops)
+{
+	for (int i = 0; i < nsops; i++) {
+		if (sops[i].sem_op != 0)
+			return true;
+	}
+	return false;
+}
+
+/* The largest sem_num, and whether any operation asks for SEM_UNDO. */
+static int
+max_semnum(const struct sembuf *sops, int nsops, bool *undo)
+{
+	int max = 0;
+
+	*undo = false;
+	for (int i = 0; i < nsops; i++) {
+		max = MAX(max, sops[i].sem_num);
+		if (sops[i].sem_flg & SEM_UNDO)
+			*undo = true;
+	}
+	return max;
+}
+
+/*
+ * The set, locked, checked as Linux checks it: the id (EINVAL), the undo
+ * entry (ENOMEM), the size (EFBIG), access (EACCES). NULL with *err.
+ */
+static struct sem_array *
+lock_for_op(int semid, struct sembuf *sops, int nsops, struct sem_undo **un, int *err)
+{
+	struct sem_array *sma;
+	bool undo;
+	int max = max_semnum(sops, nsops, &undo);
+
+	*un = NULL;
+	if ((sma = sem_lock(semid, err)) == NULL)
+		return NULL;
+	if (undo && sem_undo_get(&sma, semid, un, err) != 0)
+		return NULL;
+	if (max >= sma->nsems)
+		*err = -EFBIG;
+	else if (ipcperms(&sma->perm, alters(sops, nsops) ? IPC_WRITE : IPC_READ) != 0)
+		*err = -EACCES;
+	else
+		return sma;
+	sem_unlock(sma);
+	return NULL;
+}
+
+/* Apply sops to the locked set, sleeping if needed; unlocks it. */
+static int
+semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_undo *un,
+    uint64_t deadline)
+{
+	struct sem_queue q = {
+		.thread = current, .sops = sops, .nsops = nsops, .undo = un,
+		.pid = current_proc()->pid, .status = SEMQ_WAITING,
+	};
+	LIST_HEAD(wake);
+	int r = perform_atomic(sma, sops, nsops, un, q.pid, &q.blocking);
+
+	if (r > 0) {
+		list_add_tail(&q.link, alters(sops, nsops) ? &sma->pending_alter :
+		    &sma->pending_const);
+		return sleep_on(sma, &q, deadline);
+	}
+	if (r == 0) {
+		sma->otime = sem_now();
+		sem_update_queue(sma, &wake);
+	}
+	sem_unlock(sma);
+	sem_wake_all(&wake);
+	return r;
+}
+
+/* A relative semtimedop timeout as an absolute deadline in ticks (0: none). */
+static int
+read_timeout(uintptr_t utimeout, uint64_t *deadline)
+{
+	struct timespec64 ts;
+
+	*deadline = 0;
+	if (utimeout == 0)
+		return 0;
+	if (copy_from_user(&ts, utimeout, sizeof(ts)) != 0)
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	*deadline = time_now() + ns_to_ticks(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
+	return 0;
+}
+
+static long
+do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout)
+{
+	struct sembuf fast[SEMOPS_ON_STACK], *sops = fast;
+	struct sem_array *sma;
+	struct sem_undo *un;
+	uint64_t deadline;
+	int r;
+
+	if (nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > (unsigned int)READ_ONCE(sem_limits.semopm))
+		return -E2BIG;
+	if (nsops > SEMOPS_ON_STACK && (sops = kmalloc(nsops * sizeof(*sops), 0)) == NULL)
+		return -ENOMEM;
+	if (copy_from_user(sops, usops, nsops * sizeof(*sops)) != 0)
+		r = -EFAULT;
+	else if ((r = read_timeout(utimeout, &deadline)) == 0 &&
+	    (sma = lock_for_op(semid, sops, (int)nsops, &un, &r)) != NULL)
+		r = semop_locked(sma, sops, (int)nsops, un, deadline);
+	if (sops != fast)
+		kfree(sops);
+	return r;
+}
+
+SYSCALL_DEFINE4(semtimedop, int, semid, uintptr_t, usops, unsigned int, nsops, uintptr_t, utimeout)
+{
+	return do_semtimedop(semid, usops, nsops, utimeout);
+}
+
+SYSCALL_DEFINE3(semop, int, semid, uintptr_t, usops, unsigned int, nsops)
+{
+	return do_semtimedop(semid, usops, nsops, 0);
+}
