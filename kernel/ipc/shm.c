@@ -258,6 +258,7 @@ do_shmat(int shmid, uintptr_t addr, int shmflg)
 {
 	int prot = PROT_READ, acc = IPC_READ;
 	struct shm_segment *seg;
+	long mapped;
 	int err;
 
 	if (shmid < 0 || (err = attach_address(&addr, shmflg)) != 0)
@@ -279,9 +280,9 @@ do_shmat(int shmid, uintptr_t addr, int shmflg)
 	spin_unlock(&seg->perm.lock);
 	/* Hold the segment while mapping: an IPC_RMID meanwhile only marks it. */
 	shm_hold(seg);
-	err = map_segment(seg, addr, prot, shmflg);
+	mapped = map_segment(seg, addr, prot, shmflg);	/* an address: 64 bits */
 	shm_release(seg, false);
-	return err;
+	return mapped;
 }
 
 SYSCALL_DEFINE3(shmat, int, shmid, uintptr_t, shmaddr, int, shmflg)
