@@ -44,7 +44,9 @@ semget_errors(void)
 	CHECK(again == id, "semget of the key with fewer semaphores finds the set");
 	again = semget(key, 0, IPC_CREAT | 0600);
 	CHECK(again == id, "semget IPC_CREAT of an existing key finds the set");
-	CHECK(semget(IPC_PRIVATE, 1, 0600) != id, "IPC_PRIVATE always makes a new set");
+	again = semget(IPC_PRIVATE, 1, 0600);
+	CHECK(again >= 0 && again != id, "IPC_PRIVATE always makes a new set");
+	semctl(again, 0, IPC_RMID);
 	CHECK(semctl(id, 0, IPC_RMID) == 0, "IPC_RMID");
 	CHECK_FAILS(semget(key, 1, 0600), ENOENT, "the key is gone after IPC_RMID");
 	CHECK_FAILS(semctl(id, 0, GETVAL), EINVAL, "a removed set's id: EINVAL");
