@@ -28,7 +28,9 @@
  *                   sem_undo of the set, and the set's undos list.
  *   sysv_undo.lock  one process list of sem_undo; inside a set lock.
  * There is no global lock on the semop path: a semop takes the id table's
- * lock for the lookup, then only its set's lock.
+ * lock for the lookup, then only its set's lock. Undo entries may be
+ * kfree'd under a set lock: the slab's locks are taken inside it and never
+ * call back out.
  *
  * Wake-up protocol (decide under the lock, wake after it): the waker
  * unlinks a completed sem_queue, writes its result and sets its status to
