@@ -97,6 +97,13 @@ struct kern_ipc_perm *ipc_find_key(struct ipc_ids *ids, int32_t key);
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id, int *err);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx, int *err);
 
+/*
+ * The object IPC_STAT (by id) or a *_STAT command (by slot) reports, locked,
+ * the caller's read permission checked unless any (*_STAT_ANY); else NULL
+ * with *err set to -EINVAL or -EACCES.
+ */
+struct kern_ipc_perm *ipc_lock_stat(struct ipc_ids *ids, int id, bool by_slot, bool any, int *err);
+
 void ipc_get(struct kern_ipc_perm *perm);
 void ipc_put(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 
@@ -125,6 +132,18 @@ int ipc_check_owner(const struct kern_ipc_perm *perm);
 void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
 /* The user-visible form of perm; perm->lock held. */
 void ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out);
+
+/*
+ * The limits in /proc/sys/kernel (shmmax, msgmnb...): a write is one decimal
+ * number from 0 to max with blanks around it, as Linux's
+ * proc_dointvec_minmax takes (0, or -EINVAL). A plain limit is read without
+ * a lock; the number of objects (*mni) is ids->limit, under ids->mutex.
+ */
+struct seqbuf;
+int ipc_show_limit(struct seqbuf *sb, unsigned long limit);
+int ipc_write_limit(const char *buf, size_t len, unsigned long max, unsigned long *limit);
+int ipc_show_mni(struct seqbuf *sb, struct ipc_ids *ids);
+int ipc_write_mni(const char *buf, size_t len, struct ipc_ids *ids);
 
 /* Walk the live objects in slot order, each locked during fn (for /proc/sysvipc). */
 void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg),

@@ -3,7 +3,12 @@
  *
  * Locking: mm->lock (sleeping) protects the VMA list, brk and the page
  * table's user half; the fault handler takes it too, so a fault that reads a
- * file may sleep. mm->users counts processes and harts using the mm.
+ * file may sleep. Two counts keep an mm: users (processes, and procfs
+ * while it looks) keeps its areas; when the last user goes, the areas are
+ * unmapped and closed at once, so System V segments are detached at exit
+ * as on Linux. count (the users together as one, plus every hart that has
+ * the mm in satp as its active_mm) keeps the page tables, which a hart that
+ * lazily kept the mm while running kernel threads may still point at.
  */
 #ifndef KITE_VM_H
 #define KITE_VM_H
@@ -51,13 +56,14 @@ struct shm_object;
 enum vma_flags {
 	VMA_SHARED = 1 << 0,		/* writes reach the backing object */
 	VMA_GROWSDOWN = 1 << 1,		/* the stack */
+	VMA_NOWRITE = 1 << 2,		/* mprotect may not add PROT_WRITE (SHM_RDONLY): EACCES */
 };
 
 struct vm_area;
 
 /*
  * Told when an area is duplicated (fork, a split) or freed, with mm->lock
- * held or from mm_put (which may run in the scheduler: no sleeping).
+ * held or from the last mm_put (process context, mm->lock not needed).
  * System V shared memory counts its attachments this way.
  */
 struct vm_area_ops {
@@ -80,7 +86,8 @@ struct vm_area {
 };
 
 struct mm {
-	atomic_t users;
+	atomic_t users;			/* see the top of this file */
+	atomic_t count;
 	struct mutex lock;
 	pte_t *root;			/* kernel virtual address of the root table */
 	struct list_head areas;
@@ -95,6 +102,8 @@ struct mm *mm_create(void);
 struct mm *mm_dup(struct mm *old);		/* fork: copy-on-write */
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
+void mm_grab(struct mm *mm);			/* a hart's active_mm reference */
+void mm_drop(struct mm *mm);
 void mm_activate(struct mm *mm);		/* load into satp on this hart */
 uint64_t mm_satp(const struct mm *mm);
 

@@ -19,6 +19,7 @@
 #include <slab.h>
 #include <string.h>
 #include <errno.h>
+#include <procfs.h>
 
 void
 ipc_ids_init(struct ipc_ids *ids, const char *name, int limit, ipc_free_fn free)
@@ -187,6 +188,19 @@ ipc_lock_id(struct ipc_ids *ids, int id, int *err)
 	return perm;
 }
 
+struct kern_ipc_perm *
+ipc_lock_stat(struct ipc_ids *ids, int id, bool by_slot, bool any, int *err)
+{
+	struct kern_ipc_perm *perm;
+
+	perm = by_slot ? ipc_lock_idx(ids, id, err) : ipc_lock_id(ids, id, err);
+	if (perm != NULL && !any && (*err = ipcperms(perm, IPC_READ)) != 0) {
+		spin_unlock(&perm->lock);
+		return NULL;
+	}
+	return perm;
+}
+
 void
 ipc_get(struct kern_ipc_perm *perm)
 {
@@ -318,4 +332,73 @@ ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *a
 		spin_unlock(&perm->lock);
 	}
 	spin_unlock(&ids->lock);
+}
+
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+static int
+parse_limit(const char *buf, size_t len, unsigned long max, unsigned long *out)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned long v = 0;
+	bool digits = false;
+
+	while (p < end && is_blank(*p))
+		p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits = true) {
+		if (v > (max - (unsigned long)(*p - '0')) / 10)
+			return -EINVAL;		/* past max, without overflowing */
+		v = v * 10 + (unsigned long)(*p - '0');
+	}
+	while (p < end && is_blank(*p))
+		p++;
+	if (!digits || p != end)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int
+ipc_show_limit(struct seqbuf *sb, unsigned long limit)
+{
+	seqbuf_printf(sb, "%lu\n", limit);
+	return 0;
+}
+
+int
+ipc_write_limit(const char *buf, size_t len, unsigned long max, unsigned long *limit)
+{
+	unsigned long v;
+	int err = parse_limit(buf, len, max, &v);
+
+	if (err == 0)
+		WRITE_ONCE(*limit, v);
+	return err;
+}
+
+int
+ipc_show_mni(struct seqbuf *sb, struct ipc_ids *ids)
+{
+	mutex_lock(&ids->mutex);
+	seqbuf_printf(sb, "%d\n", ids->limit);
+	mutex_unlock(&ids->mutex);
+	return 0;
+}
+
+int
+ipc_write_mni(const char *buf, size_t len, struct ipc_ids *ids)
+{
+	unsigned long v;
+	int err = parse_limit(buf, len, IPCMNI, &v);
+
+	if (err == 0) {
+		mutex_lock(&ids->mutex);	/* ipc_add checks the limit under it */
+		ids->limit = (int)v;
+		mutex_unlock(&ids->mutex);
+	}
+	return err;
 }

@@ -35,6 +35,7 @@
 #include <vfs.h>
 #include <uaccess.h>
 #include <syscall.h>
+#include <procfs.h>
 #include <msg.h>
 
 struct msg_msg {
@@ -95,9 +96,9 @@ static struct ipc_ids msg_ids;
 static atomic_long_t msg_total_bytes;	/* over all queues, for MSG_INFO */
 static atomic_long_t msg_total_msgs;
 
-/* Limits, /proc/sys/kernel/msg*; msgmni is msg_ids.limit. */
-int msg_ctlmax = MSGMAX;
-int msg_ctlmnb = MSGMNB;
+/* Limits, /proc/sys/kernel/msg*, read without a lock; msgmni is msg_ids.limit. */
+static unsigned long msg_ctlmax = MSGMAX;
+static unsigned long msg_ctlmnb = MSGMNB;
 
 static long
 now(void)
@@ -380,7 +381,7 @@ do_msgsnd(int msqid, uintptr_t msgp, size_t msgsz, int msgflg)
 
 	if (copy_from_user(&mtype, msgp, sizeof(mtype)) != 0)
 		return -EFAULT;
-	if (msgsz > (size_t)READ_ONCE(msg_ctlmax) || msqid < 0 || mtype < 1)
+	if (msgsz > READ_ONCE(msg_ctlmax) || msqid < 0 || mtype < 1)
 		return -EINVAL;
 	if ((m = load_msg(msgp, mtype, msgsz, &err)) == NULL)
 		return err;
@@ -408,7 +409,8 @@ SYSCALL_DEFINE4(msgsnd, int, msqid, uintptr_t, msgp, size_t, msgsz, int, msgflg)
 
 /*
  * Take (or copy, into copy) the message r selects; q->perm.lock held.
- * Returns 1 when none is there, 0 with r->msg set, or -E2BIG.
+ * Returns 1 when none is there, 0 with r->msg set, -E2BIG, or -EINVAL for
+ * a copy that does not fit.
  */
 static int
 take_msg(struct msg_queue *q, struct msg_receiver *r, struct msg_msg *copy)
@@ -420,9 +422,12 @@ take_msg(struct msg_queue *q, struct msg_receiver *r, struct msg_msg *copy)
 	if (m->size > r->maxsize && !r->noerror)
 		return -E2BIG;
 	if (copy != NULL) {
+		/* Linux copies whole messages only, MSG_NOERROR or not. */
+		if (m->size > r->maxsize)
+			return -EINVAL;
 		copy->mtype = m->mtype;
-		copy->size = MIN(m->size, r->maxsize);
-		memcpy(copy->text, m->text, copy->size);
+		copy->size = m->size;
+		memcpy(copy->text, m->text, m->size);
 		r->msg = copy;
 		return 0;
 	}
@@ -490,7 +495,7 @@ do_msgrcv(int msqid, uintptr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 	if (msgflg & MSG_COPY) {
 		if ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT))
 			return -EINVAL;
-		r.maxsize = MIN(msgsz, (size_t)READ_ONCE(msg_ctlmax));
+		r.maxsize = MIN(msgsz, READ_ONCE(msg_ctlmax));
 		if ((copy = kmalloc(sizeof(*copy) + r.maxsize, 0)) == NULL)
 			return -ENOMEM;
 	}
@@ -540,16 +545,9 @@ msgctl_stat(int msqid, int cmd, uintptr_t buf)
 	struct msqid64_ds ds;
 	int err, id;
 
-	if (cmd == IPC_STAT)
-		perm = ipc_lock_id(&msg_ids, msqid, &err);
-	else
-		perm = ipc_lock_idx(&msg_ids, msqid, &err);
+	perm = ipc_lock_stat(&msg_ids, msqid, cmd != IPC_STAT, cmd == MSG_STAT_ANY, &err);
 	if (perm == NULL)
 		return err;
-	if (cmd != MSG_STAT_ANY && ipcperms(perm, IPC_READ) != 0) {
-		spin_unlock(&perm->lock);
-		return -EACCES;
-	}
 	id = cmd == IPC_STAT ? 0 : perm->id;
 	fill_msqid(container_of(perm, struct msg_queue, perm), &ds);
 	spin_unlock(&perm->lock);
@@ -562,8 +560,8 @@ msgctl_info(int cmd, uintptr_t buf)
 {
 	struct msginfo info = {
 		.msgmni = msg_ids.limit,
-		.msgmax = READ_ONCE(msg_ctlmax),
-		.msgmnb = READ_ONCE(msg_ctlmnb),
+		.msgmax = (int)READ_ONCE(msg_ctlmax),
+		.msgmnb = (int)READ_ONCE(msg_ctlmnb),
 		.msgssz = MSGSSZ,
 		.msgseg = MSGSEG,
 		.msgpool = MSGPOOL,
@@ -605,7 +603,7 @@ wake_all(struct msg_queue *q, int error)
 static int
 msgctl_set(struct msg_queue *q, const struct msqid64_ds *in)
 {
-	if (in->msg_qbytes > (unsigned long)READ_ONCE(msg_ctlmnb) && !capable_root())
+	if (in->msg_qbytes > READ_ONCE(msg_ctlmnb) && !capable_root())
 		return -EPERM;
 	ipc_set_perm(&q->perm, &in->msg_perm);
 	q->qbytes = in->msg_qbytes;
@@ -664,8 +662,74 @@ SYSCALL_DEFINE3(msgctl, int, msqid, int, cmd, uintptr_t, buf)
 	}
 }
 
+/*
+ * /proc/sysvipc/msg, what ipcs -q reads, in Linux's format; and the three
+ * limits in /proc/sys/kernel (msgmax and msgmnb up to INT_MAX, msgmni up to
+ * IPCMNI, as Linux bounds them).
+ */
+#define MSG_HEADER	"       key      msqid perms      cbytes       qnum lspid lrpid" \
+			"   uid   gid  cuid  cgid      stime      rtime      ctime\n"
+
+static void
+show_queue(struct kern_ipc_perm *perm, void *arg)
+{
+	struct msg_queue *q = container_of(perm, struct msg_queue, perm);
+
+	seqbuf_printf(arg, "%10d %10d  %4o  %10lu %10lu %5d %5d %5u %5u %5u %5u %10ld %10ld %10ld\n",
+	    perm->key, perm->id, perm->mode, q->cbytes, q->qnum, q->lspid, q->lrpid, perm->uid,
+	    perm->gid, perm->cuid, perm->cgid, q->stime, q->rtime, q->ctime);
+}
+
+static int
+show_sysvipc_msg(struct seqbuf *sb)
+{
+	seqbuf_printf(sb, MSG_HEADER);
+	ipc_for_each(&msg_ids, show_queue, sb);
+	return 0;
+}
+
+static int
+show_msgmax(struct seqbuf *sb)
+{
+	return ipc_show_limit(sb, READ_ONCE(msg_ctlmax));
+}
+
+static int
+write_msgmax(const char *buf, size_t len)
+{
+	return ipc_write_limit(buf, len, __INT_MAX__, &msg_ctlmax);
+}
+
+static int
+show_msgmnb(struct seqbuf *sb)
+{
+	return ipc_show_limit(sb, READ_ONCE(msg_ctlmnb));
+}
+
+static int
+write_msgmnb(const char *buf, size_t len)
+{
+	return ipc_write_limit(buf, len, __INT_MAX__, &msg_ctlmnb);
+}
+
+static int
+show_msgmni(struct seqbuf *sb)
+{
+	return ipc_show_mni(sb, &msg_ids);
+}
+
+static int
+write_msgmni(const char *buf, size_t len)
+{
+	return ipc_write_mni(buf, len, &msg_ids);
+}
+
 void
 msg_init(void)
 {
 	ipc_ids_init(&msg_ids, "msg_ids", MSGMNI, msg_free);
+	proc_create("sysvipc/msg", 0444, show_sysvipc_msg, NULL);
+	proc_create("sys/kernel/msgmax", 0644, show_msgmax, write_msgmax);
+	proc_create("sys/kernel/msgmnb", 0644, show_msgmnb, write_msgmnb);
+	proc_create("sys/kernel/msgmni", 0644, show_msgmni, write_msgmni);
 }

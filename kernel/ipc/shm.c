@@ -11,9 +11,10 @@
  *
  * Locking: seg->perm.lock (spinlock) protects the segment's fields.
  * shm_ids.mutex serializes shmget, IPC_SET and IPC_RMID. mm->lock comes
- * before both: area close runs with mm->lock held, or from mm_put, which
- * may be called by the scheduler and so must not sleep. The last close
- * therefore removes the segment without shm_ids.mutex: it marks it
+ * before both: area close runs with mm->lock held (shmdt, munmap), or from
+ * the last mm_put of an address space (exit, exec), with other mutexes held
+ * by its callers. The last close therefore removes the segment without
+ * shm_ids.mutex: it marks it
  * `dying` under perm.lock (after which no lookup hands it out again) and
  * unpublishes it under the registry's spinlock, which is all a removal
  * needs; its key is already private, so the key space does not change.
@@ -29,6 +30,7 @@
 #include <vfs.h>
 #include <uaccess.h>
 #include <syscall.h>
+#include <procfs.h>
 #include <shm.h>
 
 struct shm_segment {
@@ -44,9 +46,9 @@ struct shm_segment {
 static struct ipc_ids shm_ids;
 static atomic_long_t shm_tot;		/* pages of all segments, against shmall */
 
-/* Limits, /proc/sys/kernel/shm*; shmmni is shm_ids.limit. */
-unsigned long shm_ctlmax = SHMMAX;
-unsigned long shm_ctlall = SHMALL;
+/* Limits, /proc/sys/kernel/shm*, read without a lock; shmmni is shm_ids.limit. */
+static unsigned long shm_ctlmax = SHMMAX;
+static unsigned long shm_ctlall = SHMALL;
 
 static long
 now(void)
@@ -100,7 +102,7 @@ shm_destroy(struct shm_segment *seg)
 static int
 caller_pid(void)
 {
-	/* mm_put may run in the scheduler, on a kernel thread. */
+	/* The last mm_put may come from a kernel thread (procfs, kinit's exec). */
 	return current_proc() != NULL ? current_proc()->pid : 0;
 }
 
@@ -247,6 +249,8 @@ map_segment(struct shm_segment *seg, uintptr_t addr, int prot, int shmflg)
 
 		vma->ops = &shm_vm_ops;
 		vma->ops_data = seg;
+		if (!(prot & PROT_WRITE))
+			vma->flags |= VMA_NOWRITE;	/* SHM_RDONLY: for good */
 		shm_vma_open(vma);
 	}
 	mutex_unlock(&mm->lock);
@@ -370,16 +374,9 @@ shmctl_stat(int shmid, int cmd, uintptr_t buf)
 	struct shmid64_ds ds;
 	int err, id;
 
-	if (cmd == IPC_STAT)
-		perm = ipc_lock_id(&shm_ids, shmid, &err);
-	else
-		perm = ipc_lock_idx(&shm_ids, shmid, &err);
+	perm = ipc_lock_stat(&shm_ids, shmid, cmd != IPC_STAT, cmd == SHM_STAT_ANY, &err);
 	if (perm == NULL)
 		return err;
-	if (cmd != SHM_STAT_ANY && ipcperms(perm, IPC_READ) != 0) {
-		spin_unlock(&perm->lock);
-		return -EACCES;
-	}
 	id = cmd == IPC_STAT ? 0 : perm->id;
 	fill_shmid(container_of(perm, struct shm_segment, perm), &ds);
 	spin_unlock(&perm->lock);
@@ -521,8 +518,75 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, uintptr_t, buf)
 	}
 }
 
+/*
+ * /proc/sysvipc/shm, what ipcs -m reads, in Linux's format (rss and swap in
+ * bytes); and the three limits in /proc/sys/kernel (shmmni up to IPCMNI).
+ */
+#define SHM_HEADER	"       key      shmid perms                  size  cpid  lpid nattch" \
+			"   uid   gid  cuid  cgid      atime      dtime      ctime" \
+			"                   rss                  swap\n"
+
+static void
+show_segment(struct kern_ipc_perm *perm, void *arg)
+{
+	struct shm_segment *seg = container_of(perm, struct shm_segment, perm);
+
+	seqbuf_printf(arg, "%10d %10d  %4o %21zu %5d %5d  %5lu %5u %5u %5u %5u %10ld %10ld %10ld"
+	    " %21lu %21lu\n", perm->key, perm->id, perm->mode, seg->segsz, seg->cpid, seg->lpid,
+	    seg->nattch, perm->uid, perm->gid, perm->cuid, perm->cgid, seg->atime, seg->dtime,
+	    seg->ctime, READ_ONCE(seg->obj->resident) * PAGE_SIZE, 0UL);
+}
+
+static int
+show_sysvipc_shm(struct seqbuf *sb)
+{
+	seqbuf_printf(sb, SHM_HEADER);
+	ipc_for_each(&shm_ids, show_segment, sb);
+	return 0;
+}
+
+static int
+show_shmmax(struct seqbuf *sb)
+{
+	return ipc_show_limit(sb, READ_ONCE(shm_ctlmax));
+}
+
+static int
+write_shmmax(const char *buf, size_t len)
+{
+	return ipc_write_limit(buf, len, ~0UL, &shm_ctlmax);
+}
+
+static int
+show_shmall(struct seqbuf *sb)
+{
+	return ipc_show_limit(sb, READ_ONCE(shm_ctlall));
+}
+
+static int
+write_shmall(const char *buf, size_t len)
+{
+	return ipc_write_limit(buf, len, ~0UL, &shm_ctlall);
+}
+
+static int
+show_shmmni(struct seqbuf *sb)
+{
+	return ipc_show_mni(sb, &shm_ids);
+}
+
+static int
+write_shmmni(const char *buf, size_t len)
+{
+	return ipc_write_mni(buf, len, &shm_ids);
+}
+
 void
 shm_init(void)
 {
 	ipc_ids_init(&shm_ids, "shm_ids", SHMMNI, shm_free);
+	proc_create("sysvipc/shm", 0444, show_sysvipc_shm, NULL);
+	proc_create("sys/kernel/shmmax", 0644, show_shmmax, write_shmmax);
+	proc_create("sys/kernel/shmall", 0644, show_shmall, write_shmall);
+	proc_create("sys/kernel/shmmni", 0644, show_shmmni, write_shmmni);
 }

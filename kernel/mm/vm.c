@@ -133,6 +133,7 @@ mm_create(void)
 	memcpy(&mm->root[USER_ROOT_ENTRIES], &kernel_root[USER_ROOT_ENTRIES],
 	    USER_ROOT_ENTRIES * sizeof(pte_t));
 	atomic_set(&mm->users, 1);
+	atomic_set(&mm->count, 1);	/* the users' */
 	mutex_init(&mm->lock, "mm");
 	list_init(&mm->areas);
 	return mm;
@@ -186,6 +187,26 @@ free_tables(pte_t *root)
 }
 
 void
+mm_grab(struct mm *mm)
+{
+	atomic_inc(&mm->count);
+}
+
+void
+mm_drop(struct mm *mm)
+{
+	if (!atomic_dec_and_test(&mm->count))
+		return;
+	free_tables(mm->root);
+	kfree(mm);
+}
+
+/*
+ * The last user is gone: unmap and close every area now (a hart may keep
+ * the tables loaded for a while, not the pages), then drop the users' count.
+ * No one else can reach the areas, so mm->lock is not needed.
+ */
+void
 mm_put(struct mm *mm)
 {
 	struct vm_area *vma, *tmp;
@@ -197,8 +218,8 @@ mm_put(struct mm *mm)
 		list_del(&vma->link);
 		vma_free(vma);
 	}
-	free_tables(mm->root);
-	kfree(mm);
+	mm_flush_tlb(mm);
+	mm_drop(mm);
 }
 
 void
@@ -644,6 +665,8 @@ vm_protect_locked(struct mm *mm, uintptr_t addr, size_t len, int prot)
 			continue;
 		if (vma->start > covered)
 			return -ENOMEM;
+		if ((prot & PROT_WRITE) && (vma->flags & VMA_NOWRITE))
+			return -EACCES;
 		covered = vma->end;
 	}
 	if (covered < end)

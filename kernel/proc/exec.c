@@ -393,13 +393,13 @@ commit_image(struct process *p, struct image *img, long sp)
 	p->mm = img->mm;
 	spin_unlock(&p->lock);
 	push_off();
-	mm_get(img->mm);
+	mm_grab(img->mm);
 	mycpu()->active_mm = img->mm;
 	mm_activate(img->mm);
 	pop_off();
 	if (old != NULL) {
 		mm_put(old);	/* the process's reference */
-		mm_put(old);	/* this hart's active_mm reference */
+		mm_drop(old);	/* this hart's active_mm reference */
 	}
 	files_close_on_exec(p->files);
 	sighand_reset_for_exec(p->sighand);

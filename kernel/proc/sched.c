@@ -76,7 +76,7 @@ finish_switch(struct thread *prev)
 		smp_store_release(&prev->on_cpu, 0);
 	spin_unlock(&c->rq.lock);
 	if (drop != NULL)
-		mm_put(drop);
+		mm_drop(drop);
 	if (dead)
 		thread_reap(prev);
 }
@@ -99,7 +99,7 @@ switch_user_state(struct cpu *c, struct thread *prev, struct thread *next)
 	}
 	if (next->proc == NULL || (mm = next->proc->mm) == NULL || mm == c->active_mm)
 		return;
-	mm_get(mm);
+	mm_grab(mm);
 	c->mm_to_drop = c->active_mm;
 	c->active_mm = mm;
 	mm_activate(mm);
