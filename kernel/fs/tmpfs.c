@@ -25,7 +25,7 @@ tmpfs_evict_inode(struct inode *inode)
 	if (ti == NULL)
 		return;
 	if (S_ISREG(inode->mode))
-		tmpfs_free_pages(inode, 0);
+		tmpfs_file_evict(inode);
 	else if (S_ISDIR(inode->mode))
 		tmpfs_free_entries(inode);
 	else if (S_ISLNK(inode->mode))
@@ -118,6 +118,11 @@ tmpfs_new_inode(struct super_block *sb, struct inode *dir, uint32_t mode, dev_t 
 	} else if (S_ISREG(mode)) {
 		inode->ops = &tmpfs_file_iops;
 		inode->fops = &tmpfs_file_fops;
+		if (tmpfs_file_init(inode) != 0) {
+			inode->nlink = 0;
+			iput(inode);
+			return -ENOMEM;
+		}
 	} else if (S_ISLNK(mode)) {
 		inode->ops = &tmpfs_symlink_iops;
 	} else {

@@ -1,11 +1,12 @@
 /*
  * tmpfs internals, shared by its three files: tmpfs.c (super block, inodes,
  * mount options), tmpfs_dir.c (directories, links) and tmpfs_file.c (file
- * data in pages).
+ * data in the inode's shm_object).
  *
- * Locking: a directory's entries and a file's pages are under the inode's
+ * Locking: a directory's entries and a file's size are under the inode's
  * ->lock (the VFS takes it around every operation); tsb->lock protects the
- * page and inode counters of the super block.
+ * page and inode counters of the super block and is taken inside a file's
+ * shm_object lock by the charge hook.
  */
 #ifndef KITE_FS_TMPFS_H
 #define KITE_FS_TMPFS_H
@@ -13,8 +14,6 @@
 #include <vfs.h>
 #include <list.h>
 #include <spinlock.h>
-
-struct page;
 
 struct tmpfs_sb {
 	spinlock_t lock;		/* protects the counters below */
@@ -37,10 +36,6 @@ struct tmpfs_inode {
 			struct list_head entries;
 			struct inode *parent;	/* ".."; the root's is itself */
 			uint64_t next_cookie;
-		};
-		struct {			/* regular files */
-			struct page **pages;	/* NULL entries are holes */
-			unsigned long npages;	/* slots in pages[] */
 		};
 		char *target;			/* symbolic links */
 	};
@@ -79,6 +74,8 @@ extern const struct inode_ops tmpfs_file_iops;
 extern const struct file_ops tmpfs_file_fops;
 extern const struct inode_ops tmpfs_symlink_iops;
 extern const struct inode_ops tmpfs_special_iops;
-void tmpfs_free_pages(struct inode *inode, unsigned long from);
+/* A regular file's data object (inode->pages), charged to the super block. */
+int tmpfs_file_init(struct inode *inode);
+void tmpfs_file_evict(struct inode *inode);
 
 #endif

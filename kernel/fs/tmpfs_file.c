@@ -1,12 +1,18 @@
 /*
- * tmpfs file data: an array of pages indexed by page number, grown on
- * demand; a NULL slot is a hole and reads as zeros. Each data page is
- * charged to the super block's size limit. Every operation runs under the
- * inode's ->lock, taken here for read and write and by the VFS for setattr.
+ * tmpfs file data lives in the inode's shm_object (inode->pages), the
+ * object a MAP_SHARED mapping of the file maps too, so read, write and
+ * every process's mapping see the same pages. An absent page is a hole and
+ * reads as zeros. The object covers exactly the file's pages, so a fault
+ * past the end of the file finds nothing.
+ *
+ * Locking: read, write and setattr run under the inode's ->lock (taken
+ * here for read and write, by the VFS for setattr); it orders size
+ * changes. Page faults of mappings take only the object's lock.
  */
 #include <vfs.h>
 #include <mm.h>
 #include <slab.h>
+#include <shm_object.h>
 #include <string.h>
 #include <errno.h>
 #include <uapi/fcntl.h>
@@ -15,74 +21,44 @@
 /* Largest tmpfs file, as Linux's MAX_LFS_FILESIZE on 64-bit. */
 #define TMPFS_MAX_SIZE	0x7fffffffffffffffUL
 
-void
-tmpfs_free_pages(struct inode *inode, unsigned long from)
+/*
+ * The charge hook of a file's shm_object (under obj->lock): every data
+ * page, whether written by write() or touched through a mapping, counts
+ * against the size limit and in st_blocks.
+ */
+static bool
+charge_file(void *owner, long n)
 {
-	struct tmpfs_inode *ti = TI(inode);
-	long freed = 0;
+	struct inode *inode = owner;
 
-	for (unsigned long i = from; i < ti->npages; i++) {
-		if (ti->pages[i] != NULL) {
-			free_pages(ti->pages[i], 0);
-			ti->pages[i] = NULL;
-			freed++;
-		}
-	}
-	tmpfs_charge(inode->sb, -freed);
-	inode->blocks -= freed * (PAGE_SIZE / 512);
-	if (from == 0) {
-		kfree(ti->pages);
-		ti->pages = NULL;
-		ti->npages = 0;
-	}
+	if (!tmpfs_charge(inode->sb, n))
+		return false;
+	inode->blocks += n * (PAGE_SIZE / 512);
+	return true;
 }
 
-/* Make room for page index idx in the page array. */
-static int
-grow_array(struct tmpfs_inode *ti, unsigned long idx)
+int
+tmpfs_file_init(struct inode *inode)
 {
-	unsigned long n = MAX(ti->npages, 8UL);
-	struct page **pages;
-
-	if (idx < ti->npages)
-		return 0;
-	while (n <= idx)
-		n *= 2;
-	pages = kmalloc(n * sizeof(*pages), ALLOC_ZERO);
-	if (pages == NULL)
+	inode->pages = shm_object_create(0);
+	if (inode->pages == NULL)
 		return -ENOMEM;
-	if (ti->pages != NULL)
-		memcpy(pages, ti->pages, ti->npages * sizeof(*pages));
-	kfree(ti->pages);
-	ti->pages = pages;
-	ti->npages = n;
+	shm_object_set_owner(inode->pages, charge_file, inode);
 	return 0;
 }
 
-/* The page at index idx, allocated (and charged) if it is a hole. */
-static int
-get_page(struct inode *inode, unsigned long idx, struct page **out)
+/*
+ * The inode leaves: its pages are uncharged, but the object itself lives
+ * on while a MAP_SHARED mapping of the unlinked file still holds it.
+ */
+void
+tmpfs_file_evict(struct inode *inode)
 {
-	struct tmpfs_inode *ti = TI(inode);
-	struct page *p;
-	int error;
-
-	error = grow_array(ti, idx);
-	if (error != 0)
-		return error;
-	if (ti->pages[idx] == NULL) {
-		if (!tmpfs_charge(inode->sb, 1))
-			return -ENOSPC;
-		p = alloc_pages(0, ALLOC_ZERO);
-		if (p == NULL) {
-			tmpfs_charge(inode->sb, -1);
-			return -ENOMEM;
-		}
-		ti->pages[idx] = p;
-		inode->blocks += PAGE_SIZE / 512;
-	}
-	*out = ti->pages[idx];
-	return 0;
+	if (inode->pages == NULL)
+		return;
+	shm_object_set_owner(inode->pages, NULL, NULL);
+	shm_object_put(inode->pages);
+	inode->pages = NULL;
 }
 
 static ssize_t
@@ -90,7 +66,6 @@ tmpfs_read(struct file *file, struct uio *uio, off_t *pos)
 {
 	static const char zeros[PAGE_SIZE];
 	struct inode *inode = file->inode;
-	struct tmpfs_inode *ti = TI(inode);
 	size_t done = 0, resid = uio->resid;
 	int error = 0;
 
@@ -101,10 +76,11 @@ tmpfs_read(struct file *file, struct uio *uio, off_t *pos)
 		unsigned long idx = (uint64_t)*pos / PAGE_SIZE;
 		size_t off = (uint64_t)*pos % PAGE_SIZE;
 		size_t n = MIN(MIN(PAGE_SIZE - off, resid - done), inode->size - *pos);
-		const char *src = idx < ti->npages && ti->pages[idx] != NULL ?
-		    page_address(ti->pages[idx]) : zeros;
+		struct page *p = shm_object_find(inode->pages, idx);
 
-		error = uiomove((char *)src + off, n, uio);
+		error = uiomove((char *)(p != NULL ? page_address(p) : zeros) + off, n, uio);
+		if (p != NULL)
+			page_put(p);
 		if (error != 0)
 			break;
 		done += n;
@@ -113,6 +89,22 @@ tmpfs_read(struct file *file, struct uio *uio, off_t *pos)
 	inode->atime = current_time();
 	mutex_unlock(&inode->lock);
 	return done > 0 ? (ssize_t)done : error;
+}
+
+/* The page at idx for writing, allocated if it is a hole; 0, -ENOSPC or -ENOMEM. */
+static int
+get_page(struct inode *inode, unsigned long idx, struct page **out)
+{
+	struct tmpfs_sb *tsb = TSB(inode->sb);
+	bool full;
+
+	*out = shm_object_page(inode->pages, idx);
+	if (*out != NULL)
+		return 0;
+	spin_lock(&tsb->lock);
+	full = tsb->used_pages >= tsb->max_pages;
+	spin_unlock(&tsb->lock);
+	return full ? -ENOSPC : -ENOMEM;
 }
 
 static ssize_t
@@ -130,13 +122,18 @@ tmpfs_write(struct file *file, struct uio *uio, off_t *pos)
 		mutex_unlock(&inode->lock);
 		return *pos < 0 ? -EINVAL : -EFBIG;
 	}
-	while (done < resid) {
+	/* Cover the whole write; the object shrinks back below if it falls short. */
+	if ((uint64_t)*pos + resid > inode->size)
+		error = shm_object_resize(inode->pages, *pos + resid);
+	while (error == 0 && done < resid) {
 		size_t off = (uint64_t)*pos % PAGE_SIZE;
 		size_t n = MIN(PAGE_SIZE - off, resid - done);
 
 		error = get_page(inode, (uint64_t)*pos / PAGE_SIZE, &p);
-		if (error == 0)
-			error = uiomove((char *)page_address(p) + off, n, uio);
+		if (error != 0)
+			break;
+		error = uiomove((char *)page_address(p) + off, n, uio);
+		page_put(p);
 		if (error != 0)
 			break;
 		done += n;
@@ -144,37 +141,47 @@ tmpfs_write(struct file *file, struct uio *uio, off_t *pos)
 		if ((uint64_t)*pos > inode->size)
 			inode->size = *pos;
 	}
+	if (error != 0)
+		shm_object_resize(inode->pages, inode->size);	/* shrinking cannot fail */
 	if (done > 0)
 		inode_touch(inode, true, true);
 	mutex_unlock(&inode->lock);
 	return done > 0 ? (ssize_t)done : error;
 }
 
-/* Change the size: free whole pages past it and zero the cut-off tail. */
-static void
+/* Change the size: release whole pages past it and zero the cut-off tail. */
+static int
 tmpfs_resize(struct inode *inode, uint64_t size)
 {
-	struct tmpfs_inode *ti = TI(inode);
-	unsigned long idx = size / PAGE_SIZE;
 	size_t off = size % PAGE_SIZE;
+	struct page *p;
+	int error;
 
-	if (size < inode->size) {
-		tmpfs_free_pages(inode, DIV_ROUND_UP(size, PAGE_SIZE));
-		if (off != 0 && idx < ti->npages && ti->pages[idx] != NULL)
-			memset((char *)page_address(ti->pages[idx]) + off, 0, PAGE_SIZE - off);
+	error = shm_object_resize(inode->pages, size);
+	if (error != 0)
+		return error;
+	if (size < inode->size && off != 0 &&
+	    (p = shm_object_find(inode->pages, size / PAGE_SIZE)) != NULL) {
+		memset((char *)page_address(p) + off, 0, PAGE_SIZE - off);
+		page_put(p);
 	}
 	inode->size = size;
+	return 0;
 }
 
 static int
 tmpfs_setattr(struct inode *inode, const struct iattr *attr)
 {
+	int error;
+
 	if (attr->valid & ATTR_SIZE) {
 		if (!S_ISREG(inode->mode))
 			return -EINVAL;
 		if (attr->size > TMPFS_MAX_SIZE)
 			return -EFBIG;
-		tmpfs_resize(inode, attr->size);
+		error = tmpfs_resize(inode, attr->size);
+		if (error != 0)
+			return error;
 	}
 	/* No storage but the inode: nothing else to write back. */
 	inode_apply_attr(inode, attr);

@@ -5,6 +5,15 @@
 #include <string.h>
 #include <errno.h>
 
+/* Pages held by all objects, for /proc/meminfo's Shmem. */
+static atomic_t total_resident = ATOMIC_INIT(0);
+
+unsigned long
+shm_object_total_pages(void)
+{
+	return (unsigned long)atomic_read(&total_resident);
+}
+
 struct shm_object *
 shm_object_create(size_t size)
 {
@@ -36,16 +45,34 @@ page_put(struct page *p)
 	}
 }
 
+/* Release the pages from index first on; obj->lock held (or the last reference). */
 static void
 release_from(struct shm_object *obj, unsigned long first)
 {
+	long freed = 0;
+
 	for (unsigned long i = first; i < obj->npages; i++) {
 		if (obj->pages[i] != NULL) {
 			page_put(obj->pages[i]);
 			obj->pages[i] = NULL;
-			obj->resident--;
+			freed++;
 		}
 	}
+	obj->resident -= freed;
+	atomic_sub(&total_resident, freed);
+	if (freed > 0 && obj->charge != NULL)
+		obj->charge(obj->owner, -freed);
+}
+
+void
+shm_object_set_owner(struct shm_object *obj, shm_charge_fn fn, void *owner)
+{
+	spin_lock(&obj->lock);
+	if (obj->charge != NULL && obj->resident > 0)
+		obj->charge(obj->owner, -(long)obj->resident);
+	obj->charge = fn;
+	obj->owner = owner;
+	spin_unlock(&obj->lock);
 }
 
 void
@@ -58,28 +85,51 @@ shm_object_put(struct shm_object *obj)
 	kfree(obj);
 }
 
+/*
+ * The array only grows, doubling, so a file written in small appends is
+ * not copied once per write; slots past npages are kept NULL. Only the
+ * owner resizes (tmpfs under the inode lock, System V at creation), so
+ * the capacity read before allocating is still current after it.
+ */
 int
 shm_object_resize(struct shm_object *obj, size_t size)
 {
 	unsigned long npages = DIV_ROUND_UP(size, PAGE_SIZE);
-	struct page **pages = NULL, **old;
+	unsigned long cap = obj->capacity;
+	struct page **pages = NULL, **old = NULL;
 
-	if (npages > 0) {
-		pages = kzalloc(npages * sizeof(*pages));
+	if (npages > cap) {
+		cap = MAX(npages, 2 * cap);
+		pages = kzalloc(cap * sizeof(*pages));
 		if (pages == NULL)
 			return -ENOMEM;
 	}
 	spin_lock(&obj->lock);
 	if (npages < obj->npages)
 		release_from(obj, npages);
-	if (obj->pages != NULL)
-		memcpy(pages, obj->pages, MIN(npages, obj->npages) * sizeof(*pages));
-	old = obj->pages;
-	obj->pages = pages;
+	if (pages != NULL) {
+		if (obj->pages != NULL)
+			memcpy(pages, obj->pages, obj->npages * sizeof(*pages));
+		old = obj->pages;
+		obj->pages = pages;
+		obj->capacity = cap;
+	}
 	obj->npages = npages;
 	spin_unlock(&obj->lock);
 	kfree(old);
 	return 0;
+}
+
+struct page *
+shm_object_find(struct shm_object *obj, unsigned long index)
+{
+	struct page *p = NULL;
+
+	spin_lock(&obj->lock);
+	if (index < obj->npages && (p = obj->pages[index]) != NULL)
+		atomic_inc(&p->refcount);
+	spin_unlock(&obj->lock);
+	return p;
 }
 
 struct page *
@@ -97,8 +147,14 @@ shm_object_page(struct shm_object *obj, unsigned long index)
 		}
 		p = obj->pages[index];
 		if (p == NULL && fresh != NULL) {
+			if (obj->charge != NULL && !obj->charge(obj->owner, 1)) {
+				spin_unlock(&obj->lock);
+				free_pages(fresh, 0);
+				return NULL;	/* the owner is full */
+			}
 			p = obj->pages[index] = fresh;
 			obj->resident++;
+			atomic_inc(&total_resident);
 			fresh = NULL;
 		}
 		if (p != NULL) {
