@@ -6,6 +6,7 @@
 #include <platform.h>
 #include <fdt.h>
 #include <string.h>
+#include <random.h>
 #include <panic.h>
 
 #define IRQ_S_EXTERNAL	9
@@ -104,13 +105,19 @@ note_uart(const struct fdt_node *n)
 	platform.uart_reg_shift = p != NULL ? fdt_read_u32(p) : 0;
 }
 
+/* The command line, and the firmware's random seed for the generator (QEMU gives 32 bytes). */
 static void
 note_chosen(const struct fdt_node *n)
 {
 	const char *args = fdt_getprop(n->offset, "bootargs", NULL);
+	const void *seed;
+	int len;
 
 	if (args != NULL)
 		strlcpy(platform.cmdline, args, sizeof(platform.cmdline));
+	seed = fdt_getprop(n->offset, "rng-seed", &len);
+	if (seed != NULL && len > 0)
+		random_add_entropy(seed, len);
 }
 
 static int

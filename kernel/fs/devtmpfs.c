@@ -19,6 +19,8 @@ static const struct {
 	{ "null", S_IFCHR | 0666, 1, 3 },
 	{ "zero", S_IFCHR | 0666, 1, 5 },
 	{ "full", S_IFCHR | 0666, 1, 7 },
+	{ "random", S_IFCHR | 0666, 1, 8 },
+	{ "urandom", S_IFCHR | 0666, 1, 9 },
 };
 
 static int

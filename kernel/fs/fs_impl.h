@@ -14,6 +14,7 @@ void tmpfs_init(void);
 void devtmpfs_init(void);
 void tty_init(void);
 void memdev_init(void);
+void random_dev_init(void);
 void procfs_init(void);
 void pipe_init(void);
 

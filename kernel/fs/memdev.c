@@ -1,7 +1,8 @@
 /*
  * The memory devices: /dev/null (reads end at once, writes vanish),
  * /dev/zero (reads give zeros, writes vanish) and /dev/full (reads give
- * zeros, writes fail with ENOSPC). Numbers as Linux's: major 1.
+ * zeros, writes fail with ENOSPC). Numbers as Linux's: major 1, which
+ * also holds /dev/random and /dev/urandom (random_dev.c).
  */
 #include <vfs.h>
 #include <errno.h>
@@ -68,4 +69,5 @@ memdev_init(void)
 	register_chrdev(MKDEV(MEM_MAJOR, NULL_MINOR), &null_fops);
 	register_chrdev(MKDEV(MEM_MAJOR, ZERO_MINOR), &zero_fops);
 	register_chrdev(MKDEV(MEM_MAJOR, FULL_MINOR), &full_fops);
+	random_dev_init();
 }
