@@ -60,6 +60,9 @@ file_put(struct file *f)
 	if (f->ops != NULL && f->ops->release != NULL)
 		f->ops->release(f);
 	iput(f->inode);
+	if (f->dir != NULL)
+		iput(f->dir);
+	kfree(f->name);
 	kmem_cache_free(file_cache, f);
 }
 
@@ -93,11 +96,12 @@ create_in(struct inode *dir, const char *name, size_t len, uint32_t mode, struct
 
 /*
  * O_CREAT: find or create the last component. *created tells whether it
- * is new (then no permission check applies to the opening itself).
+ * is new (then no permission check applies to the opening itself). *tail
+ * is where the file was found.
  */
 static int
 open_create(int dirfd, const char *path, int flags, uint32_t mode, struct inode **out,
-    bool *created)
+    bool *created, struct lookup_tail *tail)
 {
 	struct inode *dir, *inode;
 	const char *name;
@@ -128,8 +132,8 @@ open_create(int dirfd, const char *path, int flags, uint32_t mode, struct inode 
 	/* It exists: a symbolic link is followed (or refused) like any open. */
 	if (S_ISLNK(inode->mode)) {
 		iput(inode);
-		error = vfs_lookup(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-		    &inode);
+		error = vfs_lookup_tail(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+		    &inode, tail);
 		if (error != 0)
 			goto out;
 	}
@@ -139,6 +143,11 @@ open_create(int dirfd, const char *path, int flags, uint32_t mode, struct inode 
 		goto out;
 	}
 out:
+	if (error == 0 && tail->dir == NULL) {
+		tail->dir = igrab(dir);
+		memcpy(tail->name, name, len);
+		tail->name[len] = '\0';
+	}
 	iput(dir);
 	if (error == 0)
 		*out = inode;
@@ -164,47 +173,72 @@ may_open(struct inode *inode, int flags)
 	return inode_permission(inode, open_mask(flags));
 }
 
+/* Keep where f was found (the reference in tail passes to f); 0 or -ENOMEM. */
+static int
+remember_tail(struct file *f, struct lookup_tail *tail)
+{
+	size_t len = strlen(tail->name) + 1;
+
+	f->name = kmalloc(len, 0);
+	if (f->name == NULL)
+		return -ENOMEM;
+	memcpy(f->name, tail->name, len);
+	f->dir = tail->dir;
+	tail->dir = NULL;
+	return 0;
+}
+
 int
 vfs_open(int dirfd, const char *path, int flags, uint32_t mode, struct file **out)
 {
+	struct lookup_tail *tail;
 	struct inode *inode;
-	struct file *f;
+	struct file *f = NULL;
 	bool created = false;
 	int error;
 
 	if (flags & (O_PATH | __O_TMPFILE))
 		return -EINVAL;		/* not supported */
+	tail = kzalloc(sizeof(*tail));
+	if (tail == NULL)
+		return -ENOMEM;
 	if (flags & O_CREAT)
-		error = open_create(dirfd, path, flags, mode, &inode, &created);
+		error = open_create(dirfd, path, flags, mode, &inode, &created, tail);
 	else
-		error = vfs_lookup(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
-		    &inode);
+		error = vfs_lookup_tail(dirfd, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+		    &inode, tail);
 	if (error != 0)
-		return error;
+		goto out;
 	if (!created) {
 		error = may_open(inode, flags);
 		if (error == 0 && (flags & O_TRUNC) && S_ISREG(inode->mode))
 			error = vfs_truncate(inode, 0);
 		if (error != 0) {
 			iput(inode);
-			return error;
+			goto out;
 		}
 	}
 	f = file_alloc(inode, flags);
 	if (f == NULL) {
 		iput(inode);
-		return -ENOMEM;
+		error = -ENOMEM;
+		goto out;
 	}
-	if (f->ops != NULL && f->ops->open != NULL) {
+	if (tail->dir != NULL)
+		error = remember_tail(f, tail);
+	if (error == 0 && f->ops != NULL && f->ops->open != NULL)
 		error = f->ops->open(inode, f);
-		if (error != 0) {
-			f->ops = NULL;	/* not opened: no ->release */
-			file_put(f);
-			return error;
-		}
+	if (error != 0) {
+		f->ops = NULL;	/* not opened: no ->release */
+		file_put(f);
+		goto out;
 	}
 	*out = f;
-	return 0;
+out:
+	if (tail->dir != NULL)
+		iput(tail->dir);
+	kfree(tail);
+	return error;
 }
 
 ssize_t

@@ -9,6 +9,7 @@
 #include <fdtable.h>
 #include <slab.h>
 #include <string.h>
+#include <printk.h>
 #include <errno.h>
 #include <uapi/fcntl.h>
 
@@ -142,31 +143,41 @@ out:
 
 /*
  * The path of an open file, for /proc/<pid>/fd. Directories are climbed as
- * getcwd does; other files have no parent pointer, so only a file in the
- * root directory of its file system (/dev/console, /dev/null) is found.
+ * getcwd does. Other files are named from the directory open() found them
+ * in: by the entry that holds their inode now (a rename within it is
+ * seen), else by the name they were opened under, with " (deleted)" once
+ * their last link is gone, as Linux shows them. (Unlike Linux, a file
+ * moved to another directory, or renamed and then unlinked, still shows
+ * the name it was opened under.)
  */
 int
 vfs_file_path(struct file *f, char *buf, size_t size)
 {
 	struct fs_struct *fs = current_fs();
-	struct inode *top = f->inode->sb->root;
-	size_t end = PATH_MAX - 1;
+	size_t end = PATH_MAX - 1, dirlen, tail;
 	char *name;
 	int len;
 
 	if (S_ISDIR(f->inode->mode))
 		return vfs_path(fs_get_root(fs), igrab(f->inode), buf, size);
+	if (f->dir == NULL)
+		return -ENOENT;
 	name = kmalloc(PATH_MAX, 0);
 	if (name == NULL)
 		return -ENOMEM;
 	name[end] = '\0';
-	len = prepend_name(top, f->inode, name, &end);
-	if (len == 0)
-		len = vfs_path(fs_get_root(fs), igrab(top), buf, size);
-	if (len > 0) {
-		size_t dirlen = len == 2 ? 0 : (size_t)len - 1;	/* "/" adds nothing */
-		size_t tail = PATH_MAX - end;			/* "/name" and its NUL */
+	if (prepend_name(f->dir, f->inode, name, &end) != 0) {
+		bool gone = f->inode->nlink == 0;
 
+		end = PATH_MAX - 1;
+		len = snprintf(name, PATH_MAX, "/%s%s", f->name, gone ? " (deleted)" : "");
+		memmove(name + end - len, name, len);
+		end -= len;
+	}
+	len = vfs_path(fs_get_root(fs), igrab(f->dir), buf, size);
+	if (len > 0) {
+		dirlen = len == 2 ? 0 : (size_t)len - 1;	/* "/" adds nothing */
+		tail = PATH_MAX - end;				/* "/name" and its NUL */
 		if (dirlen + tail > size) {
 			len = -ERANGE;
 		} else {

@@ -11,6 +11,11 @@
  * directory that holds them, at most MAX_SYMLINKS of them in one lookup
  * (ELOOP), as Linux counts.
  *
+ * A walk may record where it ended (struct lookup_tail): every component
+ * looked up overwrites the record before a symbolic link found there is
+ * followed, so the last record is the directory and name of the file the
+ * path finally leads to. open() keeps it for /proc/<pid>/fd.
+ *
  * Locking: each ->lookup runs under its directory's inode->lock; between
  * steps the walk holds only a reference on the current directory.
  */
@@ -25,6 +30,7 @@
 struct walk {
 	struct inode *root;	/* ".." stops here (a reference) */
 	int links;		/* symbolic links followed so far */
+	struct lookup_tail *tail;	/* where the walk ended, or NULL */
 };
 
 static int walk_path(struct walk *w, struct inode *dir, const char *path, size_t len,
@@ -102,6 +108,16 @@ follow_link(struct walk *w, struct inode *dir, struct inode *link, struct inode 
 	return error;
 }
 
+static void
+note_tail(struct lookup_tail *tail, struct inode *dir, const char *name, size_t len)
+{
+	if (tail->dir != NULL)
+		iput(tail->dir);
+	tail->dir = igrab(dir);
+	memcpy(tail->name, name, len);
+	tail->name[len] = '\0';
+}
+
 /*
  * One component name[0..len) in *dirp; on success *dirp is replaced by the
  * result. follow: resolve a symbolic link found there.
@@ -129,6 +145,8 @@ step(struct walk *w, struct inode **dirp, const char *name, size_t len, bool fol
 	mutex_unlock(&dir->lock);
 	if (error != 0)
 		return error;
+	if (w->tail != NULL)
+		note_tail(w->tail, dir, name, len);
 	cross_mounts(&child);
 	if (follow && S_ISLNK(child->mode)) {
 		error = follow_link(w, dir, child, &target);
@@ -194,6 +212,7 @@ walk_begin(struct walk *w, int dirfd, const char *path, struct inode **start)
 	if (strnlen(path, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
 	w->links = 0;
+	w->tail = NULL;
 	w->root = fs_get_root(current_fs());
 	if (path[0] == '/') {
 		*start = igrab(w->root);
@@ -208,6 +227,13 @@ walk_begin(struct walk *w, int dirfd, const char *path, struct inode **start)
 int
 vfs_lookup(int dirfd, const char *path, int flags, struct inode **out)
 {
+	return vfs_lookup_tail(dirfd, path, flags, out, NULL);
+}
+
+int
+vfs_lookup_tail(int dirfd, const char *path, int flags, struct inode **out,
+    struct lookup_tail *tail)
+{
 	struct inode *start;
 	struct walk w;
 	int error;
@@ -215,6 +241,7 @@ vfs_lookup(int dirfd, const char *path, int flags, struct inode **out)
 	error = walk_begin(&w, dirfd, path, &start);
 	if (error != 0)
 		return error;
+	w.tail = tail;
 	error = walk_path(&w, start, path, strlen(path), flags, out);
 	iput(w.root);
 	return error;

@@ -523,6 +523,22 @@ static const struct file_ops tty_fops = {
 	.poll = tty_poll,
 };
 
+uint32_t
+tty_of_session(int sid, int *tpgid)
+{
+	uint32_t dev = 0;
+
+	*tpgid = -1;
+	spin_lock(&tty.lock);
+	if (sid != 0 && tty.session == sid) {
+		dev = MKDEV(TTY_MAJOR, CONSOLE_MINOR);
+		if (tty.pgrp != 0)
+			*tpgid = tty.pgrp;
+	}
+	spin_unlock(&tty.lock);
+	return dev;
+}
+
 void
 tty_init(void)
 {

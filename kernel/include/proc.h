@@ -122,4 +122,6 @@ int pid_alloc(void);
 void pid_set_thread(int tid, struct thread *t);
 void pid_set_proc(int pid, struct process *p);
 struct thread *thread_lookup(int tid);
+/* The last id handed out and how many threads are alive (takes proc_tree_lock). */
+void pid_stats(int *last, int *threads);
 #endif

@@ -24,4 +24,7 @@ typedef int (*proc_write_fn)(const char *buf, size_t len);
 /* path is relative to /proc; intermediate directories are created. */
 int proc_create(const char *path, unsigned mode, proc_show_fn show, proc_write_fn write);
 
+/* The scheduler tick samples the run queues for /proc/loadavg (hart 0 every 5 s). */
+void loadavg_tick(void);
+
 #endif

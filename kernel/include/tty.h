@@ -16,4 +16,10 @@ void tty_signal_fg(int sig);
 /* Feed one received character to the console tty (the UART's receiver). */
 void tty_receive(char c);
 
+/*
+ * For /proc/<pid>/stat: the console's device number (a dev_t) if it is the
+ * controlling tty of session sid, else 0; *tpgid its foreground group or -1.
+ */
+uint32_t tty_of_session(int sid, int *tpgid);
+
 #endif

@@ -182,7 +182,16 @@ struct file {
 	int flags;		/* O_* status flags and access mode; F_SETFL: atomic */
 	off_t pos;		/* under pos_lock */
 	struct mutex pos_lock;
+	/* Where vfs_open found it, for /proc/<pid>/fd; set once, before sharing. */
+	struct inode *dir;	/* the directory of its last component, or NULL */
+	char *name;		/* that component's name then (kmalloc'ed) */
 	void *private;		/* the driver's */
+};
+
+/* Where a lookup ended: the directory holding the last component, and its name. */
+struct lookup_tail {
+	struct inode *dir;	/* a reference, or NULL (the path had no component) */
+	char name[NAME_MAX + 1];
 };
 
 struct fs_type {
@@ -250,6 +259,9 @@ enum lookup_flags {
 	LOOKUP_DIRECTORY = 1 << 1,	/* the result must be a directory */
 };
 int vfs_lookup(int dirfd, const char *path, int flags, struct inode **out);
+/* vfs_lookup that also fills *tail (iput tail->dir if set, even on error). */
+int vfs_lookup_tail(int dirfd, const char *path, int flags, struct inode **out,
+    struct lookup_tail *tail);
 /* The parent directory of path's last component, and that component. */
 int vfs_lookup_parent(int dirfd, const char *path, struct inode **parent,
     const char **name, size_t *len);
@@ -257,7 +269,7 @@ int vfs_lookup_parent(int dirfd, const char *path, struct inode **parent,
 int vfs_getcwd(char *buf, size_t size);
 /* The path of inode from root, as getcwd gives it; consumes both references. */
 int vfs_path(struct inode *root, struct inode *inode, char *buf, size_t size);
-/* An open file's path for /proc/<pid>/fd; its length + 1 or -errno (getcwd.c). */
+/* An open file's path for /proc/<pid>/fd, as Linux's d_path; its length + 1 or -errno (getcwd.c). */
 int vfs_file_path(struct file *f, char *buf, size_t size);
 
 /* Open files (file.c). */

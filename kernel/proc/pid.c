@@ -17,6 +17,7 @@ struct pid_entry {
 
 static struct pid_entry pid_table[PID_MAX];
 static int last_pid;
+static int nr_live_threads;	/* tids with a live thread, for /proc/loadavg */
 
 spinlock_t proc_tree_lock = SPINLOCK_INIT("proc_tree");
 
@@ -40,7 +41,17 @@ pid_alloc(void)
 void
 pid_set_thread(int tid, struct thread *t)
 {
+	nr_live_threads += (t != NULL) - (pid_table[tid].thread != NULL);
 	pid_table[tid].thread = t;
+}
+
+void
+pid_stats(int *last, int *threads)
+{
+	spin_lock(&proc_tree_lock);
+	*last = last_pid;
+	*threads = nr_live_threads;
+	spin_unlock(&proc_tree_lock);
 }
 
 void

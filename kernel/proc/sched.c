@@ -15,6 +15,7 @@
  * steal_work(), taken with trylock so no order is needed between them.
  */
 #include <sched.h>
+#include <procfs.h>
 #include <smp.h>
 #include <timer.h>
 #include <riscv.h>
@@ -274,6 +275,7 @@ sched_tick(void)
 		c->need_resched = READ_ONCE(c->rq.nr_queued) > 0;
 	else if (time_now() >= t->slice_end && READ_ONCE(c->rq.nr_queued) > 0)
 		c->need_resched = true;
+	loadavg_tick();
 }
 
 /*

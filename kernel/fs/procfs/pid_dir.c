@@ -85,7 +85,7 @@ proc_get_files(struct process *p)
 	return files;
 }
 
-static struct fs_struct *
+struct fs_struct *
 proc_get_fs(struct process *p)
 {
 	struct fs_struct *fs;
@@ -451,7 +451,7 @@ file_target(struct file *f, char *buf, size_t size)
 	char tmp[32];
 	int len;
 
-	if (S_ISFIFO(f->inode->mode) && f->inode->nlink == 0) {
+	if (S_ISFIFO(f->inode->mode) && f->dir == NULL) {	/* pipe(2), not a FIFO's name */
 		len = snprintf(tmp, sizeof(tmp), "pipe:[%lu]", (unsigned long)f->inode->ino);
 		return put_target(buf, size, tmp, (size_t)len);
 	}

@@ -5,13 +5,16 @@
  * A snapshot is collected first (struct task_info) under the locks in
  * their order: proc_tree_lock (state, parent, pgid, sid), sighand->lock
  * (dispositions, pending, masks), proc->lock (threads, credentials, times);
- * the address space is measured afterwards under its own mm->lock. Then
+ * the address space is measured afterwards under its own mm->lock, the
+ * umask under fs->lock and the controlling tty under the tty's lock. Then
  * the text is printed with no lock held.
  */
 #include <proc.h>
 #include <vm.h>
 #include <mm.h>
 #include <timer.h>
+#include <tty.h>
+#include <fdtable.h>
 #include <string.h>
 #include <errno.h>
 #include "procfs_impl.h"
@@ -21,6 +24,9 @@
 
 struct task_info {
 	int pid, tid, ppid, pgid, sid, nr_threads, cpu;
+	uint32_t tty_nr;	/* controlling tty's dev_t, or 0 */
+	int tpgid;		/* its foreground process group, or -1 */
+	uint32_t umask;
 	char state;
 	char comm[16];
 	struct cred cred;
@@ -162,6 +168,20 @@ collect_mm(struct process *p, struct task_info *ti)
 	mm_put(mm);
 }
 
+static void
+collect_fs_tty(struct process *p, struct task_info *ti)
+{
+	struct fs_struct *fs = proc_get_fs(p);
+
+	if (fs != NULL) {
+		spin_lock(&fs->lock);
+		ti->umask = fs->umask;
+		spin_unlock(&fs->lock);
+		fs_put(fs);
+	}
+	ti->tty_nr = tty_of_session(ti->sid, &ti->tpgid);
+}
+
 /* Everything about the process of inode (and its thread for task/ files). */
 static int
 collect(struct inode *inode, bool thread, struct task_info *ti)
@@ -177,6 +197,7 @@ collect(struct inode *inode, bool thread, struct task_info *ti)
 	if (error == 0) {
 		collect_signals(p, tid, ti);
 		collect_mm(p, ti);
+		collect_fs_tty(p, ti);
 	}
 	proc_put(p);
 	return error;
@@ -192,8 +213,8 @@ ticks(uint64_t ns)
 static void
 print_stat(struct seqbuf *sb, const struct task_info *ti)
 {
-	seqbuf_printf(sb, "%d (%s) %c %d %d %d 0 -1 4194304 0 0 0 0 %lu %lu %lu %lu 20 0 %d 0 %lu ",
-	    ti->tid, ti->comm, ti->state, ti->ppid, ti->pgid, ti->sid,
+	seqbuf_printf(sb, "%d (%s) %c %d %d %d %u %d 4194304 0 0 0 0 %lu %lu %lu %lu 20 0 %d 0 %lu ",
+	    ti->tid, ti->comm, ti->state, ti->ppid, ti->pgid, ti->sid, ti->tty_nr, ti->tpgid,
 	    ticks(ti->utime), ticks(ti->stime), ticks(ti->cutime), ticks(ti->cstime),
 	    ti->nr_threads, ticks(ti->start));
 	seqbuf_printf(sb, "%lu %lu 18446744073709551615 0 0 %lu 0 0 %lu %lu %lu %lu 0 0 0 17 %d 0 0 0 0 0 ",
@@ -232,8 +253,8 @@ print_status(struct seqbuf *sb, const struct task_info *ti)
 {
 	const struct cred *c = &ti->cred;
 
-	seqbuf_printf(sb, "Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\n"
-	    "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", ti->comm, state_name(ti->state),
+	seqbuf_printf(sb, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\n"
+	    "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", ti->comm, ti->umask, state_name(ti->state),
 	    ti->pid, ti->tid, ti->ppid);
 	seqbuf_printf(sb, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
 	    c->uid, c->euid, c->suid, c->fsuid, c->gid, c->egid, c->sgid, c->fsgid);

@@ -116,12 +116,14 @@ render_fn proc_pid_renderer(enum proc_kind kind);
 /* References to a process and its parts, or NULL if gone (pid_dir.c). */
 struct process *proc_get(int pid);
 struct mm *proc_get_mm(struct process *p);
+struct fs_struct *proc_get_fs(struct process *p);
 
 /* Renderers of pid_mm.c and sysinfo.c. */
 int proc_render_cmdline(struct seqbuf *sb, struct inode *inode);
 int proc_render_maps(struct seqbuf *sb, struct inode *inode);
 int proc_render_mounts(struct seqbuf *sb, struct inode *inode);
 void proc_sysinfo_init(void);
+void proc_loadavg_init(void);
 
 extern const struct inode_ops proc_self_iops;
 

@@ -70,5 +70,6 @@ procfs_init(void)
 {
 	proc_entries_init();
 	proc_sysinfo_init();
+	proc_loadavg_init();
 	register_fs(&proc_fs_type);
 }

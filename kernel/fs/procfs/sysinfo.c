@@ -7,6 +7,7 @@
 #include <mm.h>
 #include <timer.h>
 #include <slab.h>
+#include <shm_object.h>
 #include <printk.h>
 #include <uapi/mount.h>
 #include <string.h>
@@ -15,16 +16,22 @@
 
 #define KIB_PER_PAGE	(PAGE_SIZE / 1024)
 
+/*
+ * Shmem is every shm_object page (tmpfs files, shared mappings, System V
+ * segments); Linux counts it in Cached too, and Kite has no other page
+ * cache (ext2 blocks live in the fixed buffer cache) nor swap.
+ */
 static int
 show_meminfo(struct seqbuf *sb)
 {
 	unsigned long total = nr_total_pages() * KIB_PER_PAGE;
 	unsigned long free = nr_free_pages() * KIB_PER_PAGE;
+	unsigned long shmem = shm_object_total_pages() * KIB_PER_PAGE;
 
 	seqbuf_printf(sb, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
 	    "MemAvailable:   %8lu kB\nBuffers:        %8lu kB\nCached:         %8lu kB\n"
 	    "SwapCached:     %8lu kB\nShmem:          %8lu kB\nSwapTotal:      %8lu kB\n"
-	    "SwapFree:       %8lu kB\n", total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL);
+	    "SwapFree:       %8lu kB\n", total, free, free, 0UL, shmem, 0UL, shmem, 0UL, 0UL);
 	return 0;
 }
 
