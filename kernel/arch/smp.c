@@ -70,8 +70,12 @@ start_hart(struct cpu *c)
 		printk("smp: hart %lu did not start\n", c->hartid);
 		return false;
 	}
-	/* One second of timebase: a hart that takes longer is broken. */
-	deadline = time_now() + ns_to_ticks(NSEC_PER_SEC);
+	/*
+	 * Ten seconds: on a loaded host an emulated hart can take well over a
+	 * second to come up, and giving up early would let its late arrival be
+	 * mistaken for the next hart's.
+	 */
+	deadline = time_now() + ns_to_ticks(10 * NSEC_PER_SEC);
 	while (smp_online_count() == before) {
 		if (time_now() > deadline) {
 			printk("smp: hart %lu did not come online\n", c->hartid);
