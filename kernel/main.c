@@ -71,6 +71,7 @@ kernel_init(void *arg)
 {
 	char buf[16];
 
+	rtc_init();
 	virtio_init();
 	bcache_init();
 	vfs_init();

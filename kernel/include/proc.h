@@ -67,6 +67,7 @@ struct process {
 	int pgid, sid;
 	bool exec_done;			/* setpgid on a child after exec: EACCES */
 	bool group_exiting;		/* exit_group or a fatal signal: under lock */
+	bool oom_killed;		/* chosen by the OOM killer; under proc_tree_lock */
 	bool stopped;			/* group stop: the last stop not yet reported */
 	int stop_report;		/* wait status of a stop/continue to report, or 0 */
 

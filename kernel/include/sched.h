@@ -168,5 +168,7 @@ struct thread *kthread_run(void (*fn)(void *), void *arg, const char *name, int 
     bool detached);
 void kthread_join(struct thread *t);
 struct thread *kthread_alloc_user(void (*fn)(void *), void *arg, const char *name);
+/* Drop every hart's claim (but keep's) to hold t's FP registers (arch/fpu_owner.c). */
+void fpu_disown(struct thread *t, struct cpu *keep);
 
 #endif

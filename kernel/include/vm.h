@@ -122,6 +122,9 @@ paddr_t vm_translate(struct mm *mm, uintptr_t uaddr);
 /* Copy len bytes into the user space of mm (not the current one), for exec. */
 int vm_copy_to(struct mm *mm, uintptr_t dst, const void *src, size_t len);
 
+/* No page for a user fault: kill the largest process, then let the fault retry. */
+void oom_kill_and_wait(void);
+
 /* TLB maintenance for mm on every hart that may cache it. */
 void mm_flush_tlb(struct mm *mm);
 

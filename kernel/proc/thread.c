@@ -38,22 +38,10 @@ thread_alloc(const char *name)
 	return t;
 }
 
-/* No hart may keep believing it holds a dead thread's FP registers. */
-static void
-forget_fpu_owner(struct thread *t)
-{
-	for (int i = 0; i < nr_cpus; i++) {
-		struct thread *expected = t;
-
-		__atomic_compare_exchange_n(&cpus[i].fpu_owner, &expected, NULL, false,
-		    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
-	}
-}
-
 static void
 thread_free_stack(struct thread *t)
 {
-	forget_fpu_owner(t);
+	fpu_disown(t, NULL);	/* no hart may believe it holds a dead thread's registers */
 	if (t->kstack != NULL) {
 		free_pages(virt_to_page(t->kstack), KSTACK_ORDER);
 		t->kstack = NULL;

@@ -22,7 +22,7 @@ page_fault(struct trapframe *tf, bool write, bool exec)
 	int r = vm_fault(current_proc()->mm, tf->stval, write, exec);
 
 	if (r == -ENOMEM)
-		force_fault_signal(SIGKILL, SI_KERNEL, tf->stval);	/* out of memory */
+		oom_kill_and_wait();	/* the instruction faults again on return */
 	else if (r != 0)
 		force_fault_signal(SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval);
 }
@@ -104,5 +104,6 @@ user_trap_return(struct trapframe *tf)
 	if (mycpu()->fpu_owner != t) {
 		fpu_restore(&t->fpu);
 		mycpu()->fpu_owner = t;
+		fpu_disown(t, mycpu());	/* other harts' copies are about to go stale */
 	}
 }
