@@ -120,25 +120,6 @@ poll_scan_cb(void *arg)
 	return poll_scan(a->fds, a->nfds);
 }
 
-/* A relative timeout: its deadline, or 0 for none; *zero when it is 0 s. */
-static int
-read_timeout(uintptr_t uts, uint64_t *deadline, bool *zero)
-{
-	struct timespec64 ts;
-
-	*deadline = 0;
-	*zero = false;
-	if (uts == 0)
-		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)) != 0)
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
-		return -EINVAL;
-	*zero = ts.tv_sec == 0 && ts.tv_nsec == 0;
-	*deadline = time_now() + clock_to_ticks(&ts);
-	return 0;
-}
-
 static int
 set_mask(uintptr_t umask, size_t size)
 {
@@ -164,7 +145,7 @@ SYSCALL_DEFINE5(ppoll, uintptr_t, ufds, unsigned, nfds, uintptr_t, utimeout,
 
 	if (nfds > POLL_MAX_FDS)
 		return -EINVAL;
-	if ((r = read_timeout(utimeout, &deadline, &zero)) != 0)
+	if ((r = timeout_from_user(utimeout, &deadline, &zero)) != 0)
 		return r;
 	if (nfds > 0 && (a.fds = kmalloc(nfds * sizeof(struct pollfd), 0)) == NULL)
 		return -ENOMEM;
@@ -269,7 +250,7 @@ SYSCALL_DEFINE6(pselect6, int, nfds, uintptr_t, uin, uintptr_t, uout, uintptr_t,
 
 	if (nfds < 0 || nfds > SELECT_MAX_FDS)
 		return -EINVAL;
-	if ((r = read_timeout(utimeout, &deadline, &zero)) != 0)
+	if ((r = timeout_from_user(utimeout, &deadline, &zero)) != 0)
 		return r;
 	if (usig != 0 && copy_from_user(&sig, usig, sizeof(sig)) != 0)
 		return -EFAULT;

@@ -333,6 +333,27 @@ tty_wait(void)
 	return r;
 }
 
+/*
+ * Job control: a process of a background group of the tty's session that
+ * reads (SIGTTIN) or, under TOSTOP, writes (SIGTTOU) stops its whole group
+ * and retries the call once continued. A reader that blocks or ignores
+ * SIGTTIN gets EIO instead; such a writer just writes. 0: go ahead.
+ */
+static int
+tty_job_check(int sig)
+{
+	struct process *p = current_proc();
+	int pgrp = READ_ONCE(tty.pgrp);
+
+	if (p == NULL || pgrp == 0 || READ_ONCE(p->sid) != READ_ONCE(tty.session) ||
+	    READ_ONCE(p->pgid) == pgrp)
+		return 0;
+	if (signal_blocked_or_ignored(current, sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	kill_pgrp(READ_ONCE(p->pgid), sig);
+	return -ERESTARTSYS;
+}
+
 static ssize_t
 tty_read(struct file *f, struct uio *uio, off_t *pos)
 {
@@ -340,8 +361,10 @@ tty_read(struct file *f, struct uio *uio, off_t *pos)
 	char kbuf[TTY_CHUNK];
 	struct timer timer;
 	bool line_done = false, armed = false;
-	int error = 0;
+	int error;
 
+	if ((error = tty_job_check(SIGTTIN)) != 0)
+		return error;
 	timer_init(&timer, vtime_expired);
 	spin_lock(&tty.lock);
 	tty.timed_out = false;
@@ -385,6 +408,8 @@ tty_write(struct file *f, struct uio *uio, off_t *pos)
 	size_t done = 0;
 	int error;
 
+	if ((READ_ONCE(tty.termios.c_lflag) & TOSTOP) && (error = tty_job_check(SIGTTOU)) != 0)
+		return error;
 	while (uio->resid > 0) {
 		size_t n = MIN(uio->resid, sizeof(kbuf));
 

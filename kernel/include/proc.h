@@ -68,7 +68,7 @@ struct process {
 	bool exec_done;			/* setpgid on a child after exec: EACCES */
 	bool group_exiting;		/* exit_group or a fatal signal: under lock */
 	bool oom_killed;		/* chosen by the OOM killer; under proc_tree_lock */
-	bool stopped;			/* group stop: the last stop not yet reported */
+	bool stopped;			/* in a complete group stop (/proc state T) */
 	int stop_report;		/* wait status of a stop/continue to report, or 0 */
 
 	/* Shared with clone(CLONE_VM/FILES/FS/SIGHAND); each refcounted. */
@@ -81,6 +81,7 @@ struct process {
 	struct cred cred;		/* under lock */
 	struct rlimit64 rlim[RLIM_NLIMITS];	/* private to the process's threads */
 	struct signal_state sig;	/* process-wide pending signals; under sighand->lock */
+	struct signal_group sg;		/* group stop, queue count; under sighand->lock */
 	struct waitq child_wait;	/* parent sleeps here in wait4 */
 	char comm[16];
 	uint64_t start_time;		/* ns since boot */
@@ -115,7 +116,7 @@ int do_execve(const char *path, uintptr_t argv, uintptr_t envp, bool kernel_args
 void proc_add_thread(struct process *p, struct thread *t);
 struct process *proc_alloc(void);
 void proc_free(struct process *p);
-/* Make t leave at its next return to user mode (exit_group, SIGKILL). */
+/* Make t leave at its next return to user mode (exit_group, SIGKILL); sighand->lock held. */
 void thread_kill(struct thread *t);
 
 /* Ids (pid.c); proc_tree_lock held for all. */

@@ -79,6 +79,7 @@ struct thread {
 	sigset_t saved_blocked;		/* ppoll/pselect/sigsuspend: restored on the way out */
 	bool restore_blocked;		/* saved_blocked is pending restoration; private */
 	struct signal_state sig;	/* thread-directed signals; under sighand->lock */
+	struct user_stack altstack;	/* sigaltstack; private */
 	uintptr_t clear_child_tid;	/* CLONE_CHILD_CLEARTID / set_tid_address; private */
 	uintptr_t robust_list;		/* set_robust_list; private */
 	uint64_t utime_ns, stime_ns;	/* private */

@@ -1,12 +1,16 @@
 /*
  * Signals: numbers, sets, dispositions and pending state.
  *
- * Default actions (terminate, core, ignore) and user handlers on Linux's
- * riscv64 rt_sigframe (signal/frame.c). Job-control stops, queued real-time
- * signals, sigaltstack and the rest of POSIX signals are the signals issue's.
+ * A pending signal is a bit in a pending set plus, for each generation that
+ * was not coalesced, a struct sigqueue holding its siginfo: standard signals
+ * coalesce (one entry at most), real-time ones (SIGRTMIN..SIGRTMAX) queue in
+ * order, bounded by RLIMIT_SIGPENDING. Default actions (signal.c), group
+ * stops and continues (jobctl.c), user handlers on Linux's riscv64
+ * rt_sigframe (frame.c).
  *
- * Locking: sighand->lock protects the dispositions, every pending set of the
- * process and its threads, and the threads' blocked masks.
+ * Locking: sighand->lock protects the dispositions, every pending set and
+ * queue of the process and its threads, the threads' blocked masks and the
+ * process's group-stop state.
  */
 #ifndef KITE_SIGNAL_H
 #define KITE_SIGNAL_H
@@ -14,6 +18,7 @@
 #include <types.h>
 #include <atomic.h>
 #include <spinlock.h>
+#include <list.h>
 
 #define NSIG		64
 #define SIGHUP		1
@@ -48,6 +53,7 @@
 #define SIGPWR		30
 #define SIGSYS		31
 #define SIGRTMIN	32
+#define SIGRTMAX	64
 
 #define SIG_DFL		0UL
 #define SIG_IGN		1UL
@@ -67,7 +73,14 @@
 /* si_code values. */
 #define SI_USER		0
 #define SI_KERNEL	0x80
+#define SI_QUEUE	(-1)
+#define SI_TIMER	(-2)
 #define SI_TKILL	(-6)
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
 #define ILL_ILLOPC	1
@@ -100,12 +113,56 @@ struct sighand {
 	struct k_sigaction action[NSIG];
 };
 
+/* Linux's riscv64 siginfo_t, 128 bytes. */
+struct siginfo {
+	int si_signo, si_errno, si_code;
+	int pad;
+	union {
+		struct { int pid; uint32_t uid; uint64_t value; } kill;	/* kill, sigqueue */
+		struct { int tid; int overrun; uint64_t value; } timer;
+		struct { int pid; uint32_t uid; int status; int pad; long utime, stime; } chld;
+		struct { uintptr_t addr; } fault;
+		char bytes[128 - 16];
+	};
+};
+
+/* One generation of a pending signal. */
+struct sigqueue {
+	struct list_head link;		/* in signal_state.queue, oldest first */
+	struct siginfo info;
+};
+
 struct signal_state {
 	sigset_t pending;
-	/* Fault details for the synchronous signal being delivered. */
-	int fault_code;
-	uintptr_t fault_addr;
+	struct list_head queue;		/* struct sigqueue.link */
 };
+
+/* A process's signal state beyond its pending set, under sighand->lock. */
+struct signal_group {
+	int sig;			/* the stop signal in effect, 0: running */
+	int nr_parked;			/* threads parked by it */
+	bool complete;			/* every thread parked and the parent told */
+	bool continued;			/* a SIGCONT ended a complete stop; parent not yet told */
+	int nr_queued;			/* sigqueue entries of the process and its threads */
+};
+
+struct thread;
+
+/* sigaltstack(2), private to the thread. */
+struct user_stack {
+	uintptr_t ss_sp;
+	int ss_flags;
+	size_t ss_size;
+};
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)
+#define MINSIGSTKSZ	2048
+
+/* Alternate stacks (altstack.c); sp is the user stack pointer at the time. */
+uintptr_t altstack_frame_top(struct thread *t, uintptr_t sp, unsigned long sa_flags);
+void altstack_save(struct thread *t, uintptr_t sp, struct user_stack *ss);
+void altstack_restore(struct thread *t, uintptr_t sp, const struct user_stack *ss);
 
 struct process;
 struct thread;
@@ -115,24 +172,45 @@ struct mm;
 #define SIGRETURN_TRAMPOLINE	0x0000003ffffff000UL
 void signal_trampoline_init(void);
 int signal_map_trampoline(struct mm *mm);	/* mm->lock held */
-bool signal_setup_frame(int sig, const struct k_sigaction *sa,
-    const struct signal_state *st, sigset_t old_blocked);
+bool signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
+    sigset_t old_blocked);
 
 struct sighand *sighand_alloc(void);
 struct sighand *sighand_dup(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 void sighand_reset_for_exec(struct sighand *sh);
 
-/* Send sig to a process (any thread that does not block it). 0 or -errno. */
+void signal_state_init(struct signal_state *st);
+void signal_state_flush(struct process *p, struct signal_state *st);	/* unlocked: dying */
+
+/*
+ * Send a signal to a process (any thread that does not block it) or to one
+ * thread, with its siginfo (NULL: SI_KERNEL). 0, or -EAGAIN past
+ * RLIMIT_SIGPENDING for a real-time signal, -EINVAL.
+ */
+int send_signal_info(struct process *p, int sig, const struct siginfo *info);
+int send_thread_signal_info(struct thread *t, int sig, const struct siginfo *info);
 int send_signal(struct process *p, int sig);
 int send_thread_signal(struct thread *t, int sig);
 /* A fault in the current thread: deliver sig now (it cannot be blocked usefully). */
 void force_fault_signal(int sig, int code, uintptr_t addr);
 int kill_pgrp(int pgid, int sig);
+/* Take the lowest pending signal of mask (sh->lock held); 0 if none. */
+int dequeue_signal(struct thread *t, sigset_t mask, struct siginfo *info);
 void signal_set_temporary_mask(sigset_t mask);
 void signal_restore_mask(void);
 /* Act on pending, unblocked signals before returning to user mode. */
 void do_signals(void);
 bool signal_pending(struct thread *t);
+bool fatal_signal_pending(struct thread *t);	/* sh->lock held */
+bool signal_blocked_or_ignored(struct thread *t, int sig);
+/* Make t notice a signal now: wake it if asleep, interrupt its hart if running. */
+void signal_wake(struct thread *t);
+
+/* Job control (jobctl.c), sh->lock held where said. */
+void jobctl_generate(struct process *p, int sig);	/* sh->lock held */
+/* Park the current thread in its process's group stop; sh->lock held, released. */
+void jobctl_park(struct sighand *sh, int sig);
+void jobctl_report_continued(struct process *p);	/* no lock held */
 
 #endif

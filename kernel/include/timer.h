@@ -49,5 +49,7 @@ void sleep_ns(uint64_t ns);
 /* An absolute CLOCK_MONOTONIC time as ticks since boot (0 if already past 0). */
 struct timespec64;
 uint64_t clock_to_ticks(const struct timespec64 *ts);
+/* A relative timeout from user memory (poll, sigtimedwait): 0 or -errno. */
+int timeout_from_user(uintptr_t uts, uint64_t *deadline, bool *zero);
 
 #endif

@@ -66,6 +66,26 @@ reap(struct process *p)
 	pid_set_proc(p->pid, NULL);
 }
 
+/* What waitid and SIGCHLD say about a child, from its wait status. */
+static void
+child_siginfo(int pid, uint32_t uid, int status, struct siginfo *si)
+{
+	*si = (struct siginfo){ .si_signo = SIGCHLD, .chld.pid = pid, .chld.uid = uid };
+	if ((status & 0x7f) == 0) {
+		si->si_code = CLD_EXITED;
+		si->chld.status = (status >> 8) & 0xff;
+	} else if ((status & 0xff) == 0x7f) {
+		si->si_code = CLD_STOPPED;
+		si->chld.status = (status >> 8) & 0xff;
+	} else if (status == 0xffff) {
+		si->si_code = CLD_CONTINUED;
+		si->chld.status = SIGCONT;
+	} else {
+		si->si_code = (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+		si->chld.status = status & 0x7f;
+	}
+}
+
 /* The last thread is leaving: turn the process into a zombie. */
 static void
 process_exit(struct process *p)
@@ -74,6 +94,7 @@ process_exit(struct process *p)
 	struct files *files;
 	struct fs_struct *fs;
 	struct mm *mm;
+	struct siginfo info;
 	bool autoreap;
 
 	sem_undo_exit(p);
@@ -96,14 +117,18 @@ process_exit(struct process *p)
 	reparent_children(p);
 	parent = p->parent;
 	p->state = PROC_ZOMBIE;
+	child_siginfo(p->pid, p->cred.uid, p->exit_status, &info);
 	autoreap = parent_ignores_children(parent);
 	if (autoreap)
 		reap(p);
 	spin_unlock(&proc_tree_lock);
+	spin_lock(&p->sighand->lock);
+	signal_state_flush(p, &p->sig);
+	spin_unlock(&p->sighand->lock);
 	sighand_put(p->sighand);
 	p->sighand = NULL;
 	if (!autoreap)
-		send_signal(parent, SIGCHLD);
+		send_signal_info(parent, SIGCHLD, &info);
 	wake_up_all(&parent->child_wait);
 	if (autoreap)
 		proc_put(p);
@@ -120,12 +145,15 @@ do_exit(int status)
 	spin_lock(&proc_tree_lock);
 	pid_set_thread(t->tid, NULL);
 	spin_unlock(&proc_tree_lock);
+	spin_lock(&p->sighand->lock);
 	spin_lock(&p->lock);
 	list_del(&t->proc_link);
 	last = --p->nr_threads == 0;
 	if (last && p->exit_status == 0 && !p->group_exiting)
 		p->exit_status = (status & 0xff) << 8;
 	spin_unlock(&p->lock);
+	signal_state_flush(p, &t->sig);	/* no one finds the thread any more */
+	spin_unlock(&p->sighand->lock);
 	if (last)
 		process_exit(p);
 	proc_put(p);		/* this thread's reference */
@@ -140,8 +168,10 @@ void
 do_exit_group(int wait_status)
 {
 	struct process *p = current_proc();
+	struct sighand *sh = p->sighand;
 	struct thread *t;
 
+	spin_lock(&sh->lock);		/* before p->lock, as senders take them */
 	spin_lock(&p->lock);
 	if (!p->group_exiting) {
 		p->group_exiting = true;
@@ -152,6 +182,7 @@ do_exit_group(int wait_status)
 			thread_kill(t);
 	}
 	spin_unlock(&p->lock);
+	spin_unlock(&sh->lock);
 	do_exit(0);
 }
 
@@ -180,8 +211,18 @@ wait_matches(struct process *self, struct process *c, int pid)
 struct wait_result {
 	int pid;
 	int status;
+	uint32_t uid;
 	uint64_t utime_ns, stime_ns;
 };
+
+/* A stop (WUNTRACED/WSTOPPED) or continue (WCONTINUED) the caller waits for. */
+static bool
+stop_report_wanted(int report, int options)
+{
+	if (report == 0xffff)
+		return (options & WCONTINUED) != 0;
+	return report != 0 && (options & WUNTRACED) != 0;
+}
 
 /*
  * One pass over the children: reap a zombie (or report a stop) that matches.
@@ -202,6 +243,15 @@ wait_scan(struct process *self, int pid, int options, struct wait_result *res)
 			found = c;
 			break;
 		}
+		if (c->state == PROC_ALIVE && stop_report_wanted(c->stop_report, options)) {
+			res->pid = c->pid;
+			res->status = c->stop_report;
+			res->uid = c->cred.uid;
+			if (!(options & WNOWAIT))
+				c->stop_report = 0;
+			spin_unlock(&proc_tree_lock);
+			return res->pid;
+		}
 	}
 	if (found == NULL) {
 		spin_unlock(&proc_tree_lock);
@@ -209,6 +259,7 @@ wait_scan(struct process *self, int pid, int options, struct wait_result *res)
 	}
 	res->pid = found->pid;
 	res->status = found->exit_status;
+	res->uid = found->cred.uid;
 	res->utime_ns = found->utime_ns;
 	res->stime_ns = found->stime_ns;
 	if (!(options & WNOWAIT)) {
@@ -284,24 +335,11 @@ SYSCALL_DEFINE4(wait4, int, pid, uintptr_t, ustatus, int, options, uintptr_t, ur
 #define P_ALL	0
 #define P_PID	1
 #define P_PGID	2
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-
-struct siginfo_child {
-	int si_signo, si_errno, si_code, pad;
-	int si_pid;
-	uint32_t si_uid;
-	int si_status;
-	int pad2;
-	long si_utime, si_stime;
-	char rest[128 - 48];
-};
 
 SYSCALL_DEFINE5(waitid, int, idtype, int, id, uintptr_t, uinfo, int, options, uintptr_t, urusage)
 {
 	struct wait_result res = { 0 };
-	struct siginfo_child si = { 0 };
+	struct siginfo si = { 0 };
 	int pid, r;
 
 	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)) ||
@@ -317,15 +355,9 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uintptr_t, uinfo, int, options, ui
 	if (r < 0)
 		return r;
 	if (r > 0) {
-		si.si_signo = SIGCHLD;
-		si.si_pid = res.pid;
-		if ((res.status & 0x7f) == 0) {
-			si.si_code = CLD_EXITED;
-			si.si_status = (res.status >> 8) & 0xff;
-		} else {
-			si.si_code = (res.status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
-			si.si_status = res.status & 0x7f;
-		}
+		child_siginfo(res.pid, res.uid, res.status, &si);
+		si.chld.utime = res.utime_ns / (NSEC_PER_SEC / 100);
+		si.chld.stime = res.stime_ns / (NSEC_PER_SEC / 100);
 	}
 	if (uinfo != 0 && copy_to_user(uinfo, &si, sizeof(si)) != 0)
 		return -EFAULT;

@@ -55,6 +55,7 @@ proc_alloc(void)
 	list_init(&p->children);
 	list_init(&p->sibling);
 	waitq_init(&p->child_wait);
+	signal_state_init(&p->sig);
 	atomic_set(&p->refcount, 1);
 	p->start_time = uptime_ns();
 	return p;
@@ -176,6 +177,9 @@ new_thread(uintptr_t stack, uintptr_t tls, unsigned long flags)
 	}
 	t->fpu = self->fpu;
 	t->blocked = self->blocked;
+	/* A thread sharing the address space (CLONE_VM) starts without an alternate stack, as on Linux. */
+	if (!(flags & CLONE_VM))
+		t->altstack = self->altstack;
 	t->cpu = self->cpu;	/* start near the parent: its caches are warm */
 	t->ctx.ra = (uintptr_t)fork_child_entry;
 	t->ctx.sp = (uintptr_t)t->utf;

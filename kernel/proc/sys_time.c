@@ -160,6 +160,24 @@ read_timespec(uintptr_t uts, struct timespec64 *ts)
 	return 0;
 }
 
+/* A relative timeout: its deadline in ticks, or 0 for none; *zero when it is 0 s. */
+int
+timeout_from_user(uintptr_t uts, uint64_t *deadline, bool *zero)
+{
+	struct timespec64 ts;
+	int r;
+
+	*deadline = 0;
+	*zero = false;
+	if (uts == 0)
+		return 0;
+	if ((r = read_timespec(uts, &ts)) != 0)
+		return r;
+	*zero = ts.tv_sec == 0 && ts.tv_nsec == 0;
+	*deadline = time_now() + clock_to_ticks(&ts);
+	return 0;
+}
+
 static long
 do_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
 {

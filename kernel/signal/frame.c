@@ -39,12 +39,6 @@ struct sigcontext {
 	struct fp_state fp;
 };
 
-struct user_stack {
-	uintptr_t ss_sp;
-	int ss_flags;
-	size_t ss_size;
-};
-
 struct ucontext {
 	unsigned long uc_flags;
 	uintptr_t uc_link;
@@ -52,16 +46,6 @@ struct ucontext {
 	sigset_t uc_sigmask;
 	uint8_t unused[1024 / 8 - sizeof(sigset_t)];
 	struct sigcontext uc_mcontext __aligned(16);
-};
-
-struct siginfo {
-	int si_signo, si_errno, si_code;
-	int pad;
-	union {
-		struct { int pid; uint32_t uid; } kill;
-		struct { uintptr_t addr; } fault;
-		char bytes[128 - 16];
-	};
 };
 
 struct rt_sigframe {
@@ -127,16 +111,6 @@ regs_from_user(struct trapframe *tf, const struct user_regs *r)
 	memcpy(&tf->ra, &r->ra, 31 * sizeof(uint64_t));
 }
 
-static void
-fill_siginfo(struct siginfo *si, int sig, const struct signal_state *st)
-{
-	memset(si, 0, sizeof(*si));
-	si->si_signo = sig;
-	si->si_code = st->fault_code;
-	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP)
-		si->fault.addr = st->fault_addr;
-}
-
 /*
  * Decide what an interrupted system call becomes now that a handler runs:
  * restarted (SA_RESTART, or a call that always restarts) or -EINTR.
@@ -157,9 +131,12 @@ handle_restart(struct thread *t, struct trapframe *tf, const struct k_sigaction 
 	}
 }
 
-/* Build the frame and point the thread at the handler. false: the frame could not be written. */
+/*
+ * Build the frame and point the thread at the handler, on the alternate
+ * stack if the handler asks for it. false: the frame could not be written.
+ */
 bool
-signal_setup_frame(int sig, const struct k_sigaction *sa, const struct signal_state *st,
+signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
     sigset_t old_blocked)
 {
 	struct thread *t = current;
@@ -170,19 +147,20 @@ signal_setup_frame(int sig, const struct k_sigaction *sa, const struct signal_st
 	handle_restart(t, tf, sa);
 	sync_fpu(t);
 	memset(&f, 0, sizeof(f));
-	fill_siginfo(&f.info, sig, st);
+	f.info = *info;
 	f.uc.uc_sigmask = old_blocked;
+	altstack_save(t, tf->sp, &f.uc.uc_stack);
 	regs_to_user(tf, &f.uc.uc_mcontext.regs);
 	for (int i = 0; i < 32; i++)
 		f.uc.uc_mcontext.fp.f[i] = t->fpu.f[i];
 	f.uc.uc_mcontext.fp.fcsr = t->fpu.fcsr;
-	at = ALIGN_DOWN(tf->sp - sizeof(f), 16);
+	at = ALIGN_DOWN(altstack_frame_top(t, tf->sp, sa->flags) - sizeof(f), 16);
 	if (copy_to_user(at, &f, sizeof(f)) != 0)
 		return false;
 	tf->sepc = sa->handler;
 	tf->ra = SIGRETURN_TRAMPOLINE;
 	tf->sp = at;
-	tf->a0 = sig;
+	tf->a0 = info->si_signo;
 	tf->a1 = at + offsetof(struct rt_sigframe, info);
 	tf->a2 = at + offsetof(struct rt_sigframe, uc);
 	return true;
@@ -209,6 +187,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	spin_lock(&sh->lock);
 	t->blocked.bits = f.uc.uc_sigmask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	spin_unlock(&sh->lock);
+	altstack_restore(t, tf->sp, &f.uc.uc_stack);
 	t->syscall_restart = false;
 	return (long)tf->a0;	/* dispatch stores it back into a0 unchanged */
 }

@@ -1,13 +1,21 @@
 /*
- * Signal generation and default actions.
+ * Signal generation, queueing and default actions.
  *
  * A signal is pending on a thread (tkill, faults) or on the process (kill).
- * On each return to user mode the thread takes its lowest unblocked pending
- * signal and acts: run the user's handler (frame.c), ignore it, or terminate
- * the process (with the core flag for the "core" signals).
+ * Each generation carries a siginfo in a struct sigqueue: a standard signal
+ * already pending is coalesced (its second siginfo is dropped), a real-time
+ * signal is queued after the others of its number, up to RLIMIT_SIGPENDING
+ * entries per process. If no entry can be allocated for a standard signal,
+ * the bit alone is set and the handler sees SI_KERNEL, as Linux does.
  *
- * Locking: sighand->lock protects dispositions, pending sets and blocked
- * masks of every thread sharing it.
+ * On each return to user mode the thread takes its lowest unblocked pending
+ * signal and acts: run the user's handler (frame.c), ignore it, stop the
+ * process (jobctl.c) or terminate it (with the core flag for the "core"
+ * signals).
+ *
+ * Locking: sighand->lock protects dispositions, pending sets and queues,
+ * the blocked masks of every thread sharing it, and p->sg. Entries are
+ * allocated before it is taken and freed after it is dropped.
  */
 #include <signal.h>
 #include <proc.h>
@@ -60,6 +68,27 @@ sighand_reset_for_exec(struct sighand *sh)
 	spin_unlock(&sh->lock);
 }
 
+void
+signal_state_init(struct signal_state *st)
+{
+	st->pending.bits = 0;
+	list_init(&st->queue);
+}
+
+/* A thread or process that no one can signal any more drops what is left. */
+void
+signal_state_flush(struct process *p, struct signal_state *st)
+{
+	struct sigqueue *q, *tmp;
+
+	list_for_each_entry_safe(q, tmp, &st->queue, link) {
+		list_del(&q->link);
+		p->sg.nr_queued--;
+		kfree(q);
+	}
+	st->pending.bits = 0;
+}
+
 enum default_action { ACT_TERM, ACT_CORE, ACT_IGNORE, ACT_STOP, ACT_CONT };
 
 static enum default_action
@@ -90,72 +119,137 @@ ignored(struct sighand *sh, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE);
 }
 
+/* Would sig, sent now, be lost on t (tty job control asks before stopping a group)? */
+bool
+signal_blocked_or_ignored(struct thread *t, int sig)
+{
+	struct sighand *sh = t->proc->sighand;
+	bool r;
+
+	spin_lock(&sh->lock);
+	r = (t->blocked.bits & sigmask(sig)) || sh->action[sig - 1].handler == SIG_IGN;
+	spin_unlock(&sh->lock);
+	return r;
+}
+
 /* Kick a thread that may be sleeping or running elsewhere so it notices. */
-static void
+void
 signal_wake(struct thread *t)
 {
-	if (!thread_wake_interruptible(t) && t->cpu != NULL)
+	if (!thread_wake_interruptible(t) && t->cpu != NULL && t != current)
 		smp_send_ipi(t->cpu->id, IPI_RESCHEDULE);
 }
 
-int
-send_signal(struct process *p, int sig)
+/*
+ * Add one generation to st (sh->lock held). q is a preallocated entry the
+ * call consumes (sets *q to NULL) or leaves to the caller to free.
+ */
+static int
+enqueue(struct process *p, struct signal_state *st, int sig, const struct siginfo *info,
+    struct sigqueue **q)
+{
+	bool rt = sig >= SIGRTMIN;
+
+	if (!rt && (st->pending.bits & sigmask(sig)))
+		return 0;		/* coalesced */
+	if (rt && (*q == NULL || (uint64_t)p->sg.nr_queued >= p->rlim[RLIMIT_SIGPENDING].cur))
+		return -EAGAIN;
+	st->pending.bits |= sigmask(sig);
+	if (*q == NULL)
+		return 0;
+	if (info != NULL)
+		(*q)->info = *info;
+	else
+		(*q)->info = (struct siginfo){ .si_code = SI_KERNEL };
+	(*q)->info.si_signo = sig;
+	list_add_tail(&(*q)->link, &st->queue);
+	p->sg.nr_queued++;
+	*q = NULL;
+	return 0;
+}
+
+static struct sigqueue *
+sigqueue_alloc(int sig)
+{
+	return sig == SIGKILL ? NULL : kmalloc(sizeof(struct sigqueue), 0);
+}
+
+/* The thread a process-directed signal should interrupt (p->lock held). */
+static struct thread *
+pick_thread(struct process *p, int sig)
+{
+	struct thread *t;
+
+	list_for_each_entry(t, &p->threads, proc_link) {
+		if (!(t->blocked.bits & sigmask(sig)) || sig == SIGKILL)
+			return t;
+	}
+	return NULL;
+}
+
+/*
+ * Generate sig for one thread (t) or for the process (t NULL: any thread
+ * that does not block it is woken), unless the disposition ignores it.
+ */
+static int
+generate(struct process *p, struct thread *t, int sig, const struct siginfo *info)
 {
 	struct sighand *sh = p->sighand;
-	struct thread *t, *target = NULL;
+	struct sigqueue *q;
+	struct thread *target;
+	int r = 0;
 
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
 	if (sh == NULL)
 		return 0;		/* a zombie */
+	q = sigqueue_alloc(sig);
 	spin_lock(&sh->lock);
-	if (ignored(sh, sig)) {
-		spin_unlock(&sh->lock);
-		return 0;
+	jobctl_generate(p, sig);
+	if (!ignored(sh, sig) && (r = enqueue(p, t != NULL ? &t->sig : &p->sig, sig, info, &q)) == 0) {
+		spin_lock(&p->lock);
+		target = t != NULL ? t : pick_thread(p, sig);
+		if (target != NULL)
+			signal_wake(target);
+		spin_unlock(&p->lock);
 	}
-	p->sig.pending.bits |= sigmask(sig);
-	spin_lock(&p->lock);
-	list_for_each_entry(t, &p->threads, proc_link) {
-		if (!(t->blocked.bits & sigmask(sig)) || sig == SIGKILL) {
-			target = t;
-			break;
-		}
-	}
-	if (target != NULL)
-		signal_wake(target);
-	spin_unlock(&p->lock);
 	spin_unlock(&sh->lock);
-	return 0;
+	kfree(q);
+	return r;
 }
 
-/* A signal for one thread (tkill, SIGPIPE): pending on it, unless ignored. */
+int
+send_signal_info(struct process *p, int sig, const struct siginfo *info)
+{
+	return generate(p, NULL, sig, info);
+}
+
+int
+send_signal(struct process *p, int sig)
+{
+	return generate(p, NULL, sig, NULL);
+}
+
+/* A signal for one thread (tkill, tgkill, SIGPIPE). */
+int
+send_thread_signal_info(struct thread *t, int sig, const struct siginfo *info)
+{
+	if (t->proc == NULL)
+		return 0;	/* a kernel thread (self-tests writing to a pipe) */
+	return generate(t->proc, t, sig, info);
+}
+
 int
 send_thread_signal(struct thread *t, int sig)
 {
-	struct sighand *sh;
-
-	if (sig < 1 || sig > NSIG)
-		return -EINVAL;
-	if (t->proc == NULL)
-		return 0;	/* a kernel thread (self-tests writing to a pipe) */
-	sh = t->proc->sighand;
-	spin_lock(&sh->lock);
-	if (!ignored(sh, sig))
-		t->sig.pending.bits |= sigmask(sig);
-	spin_unlock(&sh->lock);
-	if (t != current)
-		signal_wake(t);
-	return 0;
+	return send_thread_signal_info(t, sig, NULL);
 }
 
+/* exit_group and fatal signals: the caller holds sighand->lock. */
 void
 thread_kill(struct thread *t)
 {
-	struct sighand *sh = t->proc->sighand;
-
-	spin_lock(&sh->lock);
 	t->sig.pending.bits |= sigmask(SIGKILL);
-	spin_unlock(&sh->lock);
 	signal_wake(t);
 }
 
@@ -164,16 +258,17 @@ force_fault_signal(int sig, int code, uintptr_t addr)
 {
 	struct thread *t = current;
 	struct sighand *sh = t->proc->sighand;
+	struct siginfo info = { .si_code = code, .fault.addr = addr };
+	struct sigqueue *q = sigqueue_alloc(sig);
 
 	spin_lock(&sh->lock);
 	/* A fault cannot be blocked or ignored away: Linux resets such a signal to default. */
 	if (sh->action[sig - 1].handler == SIG_IGN || (t->blocked.bits & sigmask(sig)))
 		sh->action[sig - 1].handler = SIG_DFL;
 	t->blocked.bits &= ~sigmask(sig);
-	t->sig.pending.bits |= sigmask(sig);
-	t->sig.fault_code = code;
-	t->sig.fault_addr = addr;
+	enqueue(t->proc, &t->sig, sig, &info, &q);
 	spin_unlock(&sh->lock);
+	kfree(q);
 }
 
 int
@@ -202,28 +297,60 @@ signal_pending(struct thread *t)
 	if (p == NULL)
 		return false;
 	return ((t->sig.pending.bits | p->sig.pending.bits) & ~t->blocked.bits) != 0 ||
-	    (t->sig.pending.bits & sigmask(SIGKILL));
+	    (t->sig.pending.bits & sigmask(SIGKILL)) || READ_ONCE(p->sg.sig) != 0;
 }
 
-/* The lowest pending unblocked signal, removed from its set; 0 if none. */
-static int
-dequeue_signal(struct thread *t, struct sighand *sh)
+bool
+fatal_signal_pending(struct thread *t)
+{
+	return ((t->sig.pending.bits | t->proc->sig.pending.bits) & sigmask(SIGKILL)) != 0;
+}
+
+/* Take sig's oldest entry from st; clear its bit unless another follows. */
+static void
+take(struct process *p, struct signal_state *st, int sig, struct siginfo *info)
+{
+	struct sigqueue *q, *found = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &st->queue, link) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (found != NULL) {
+			more = true;
+			break;
+		}
+		found = q;
+	}
+	if (!more)
+		st->pending.bits &= ~sigmask(sig);
+	if (found == NULL) {
+		*info = (struct siginfo){ .si_signo = sig, .si_code = SI_KERNEL };
+		return;
+	}
+	*info = found->info;
+	list_del(&found->link);
+	p->sg.nr_queued--;
+	kfree(found);
+}
+
+int
+dequeue_signal(struct thread *t, sigset_t mask, struct siginfo *info)
 {
 	struct process *p = t->proc;
-	unsigned long mine = t->sig.pending.bits & (~t->blocked.bits | sigmask(SIGKILL));
-	unsigned long shared = p->sig.pending.bits & ~t->blocked.bits;
+	unsigned long mine = t->sig.pending.bits & mask.bits;
+	unsigned long shared = p->sig.pending.bits & mask.bits;
 	int sig;
 
 	if (mine != 0) {
 		sig = __builtin_ctzl(mine) + 1;
-		t->sig.pending.bits &= ~sigmask(sig);
+		take(p, &t->sig, sig, info);
 	} else if (shared != 0) {
 		sig = __builtin_ctzl(shared) + 1;
-		p->sig.pending.bits &= ~sigmask(sig);
+		take(p, &p->sig, sig, info);
 	} else {
 		return 0;
 	}
-	(void)sh;
 	return sig;
 }
 
@@ -233,10 +360,10 @@ dequeue_signal(struct thread *t, struct sighand *sh)
  * frame that cannot be written kills the process with SIGSEGV, as on Linux.
  */
 static bool
-run_handler(struct thread *t, struct sighand *sh, int sig)
+run_handler(struct thread *t, struct sighand *sh, const struct siginfo *info)
 {
+	int sig = info->si_signo;
 	struct k_sigaction sa = sh->action[sig - 1];
-	struct signal_state st = t->sig;
 	/* After a temporary mask (ppoll, sigsuspend) the handler's return restores the real one. */
 	sigset_t old = t->restore_blocked ? t->saved_blocked : t->blocked;
 
@@ -244,11 +371,9 @@ run_handler(struct thread *t, struct sighand *sh, int sig)
 	t->blocked.bits |= sa.mask.bits | ((sa.flags & SA_NODEFER) ? 0 : sigmask(sig));
 	t->blocked.bits &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	if (sa.flags & SA_RESETHAND)
-		sh->action[sig - 1].handler = SIG_DFL;
-	t->sig.fault_code = 0;
-	t->sig.fault_addr = 0;
+		sh->action[sig - 1].handler = SIG_DFL;	/* the flags stay, as on Linux */
 	spin_unlock(&sh->lock);
-	if (signal_setup_frame(sig, &sa, &st, old))
+	if (signal_setup_frame(&sa, info, old))
 		return true;
 	force_fault_signal(SIGSEGV, SI_KERNEL, 0);
 	return false;
@@ -287,16 +412,30 @@ void
 do_signals(void)
 {
 	struct thread *t = current;
+	struct process *p = t->proc;
 	struct sighand *sh;
+	struct siginfo info;
+	sigset_t deliverable;
 	int sig;
 
-	if (t->proc == NULL || (sh = t->proc->sighand) == NULL)
+	if (p == NULL || (sh = p->sighand) == NULL)
 		return;
 	for (;;) {
 		enum default_action act;
 
 		spin_lock(&sh->lock);
-		sig = dequeue_signal(t, sh);
+		if (p->sg.continued) {
+			p->sg.continued = false;
+			spin_unlock(&sh->lock);
+			jobctl_report_continued(p);
+			continue;
+		}
+		if (p->sg.sig != 0 && !fatal_signal_pending(t)) {
+			jobctl_park(sh, p->sg.sig);
+			continue;
+		}
+		deliverable.bits = ~t->blocked.bits | sigmask(SIGKILL);
+		sig = dequeue_signal(t, deliverable, &info);
 		if (sig == 0 || (sig != SIGKILL && ignored(sh, sig))) {
 			spin_unlock(&sh->lock);
 			if (sig == 0)
@@ -304,14 +443,18 @@ do_signals(void)
 			continue;
 		}
 		if (sig != SIGKILL && sh->action[sig - 1].handler != SIG_DFL) {
-			if (run_handler(t, sh, sig))
+			if (run_handler(t, sh, &info))
 				return;		/* one frame at a time; the rest after sigreturn */
 			continue;
 		}
-		spin_unlock(&sh->lock);
 		act = default_action(sig);
-		if (act == ACT_IGNORE || act == ACT_CONT || act == ACT_STOP)
-			continue;	/* job-control stops arrive with the signals issue */
+		if (act == ACT_STOP) {
+			jobctl_park(sh, sig);
+			continue;
+		}
+		spin_unlock(&sh->lock);
+		if (act == ACT_IGNORE || act == ACT_CONT)
+			continue;
 		do_exit_group(sig | (act == ACT_CORE ? WCOREFLAG : 0));
 	}
 }

@@ -1,4 +1,12 @@
-/* kill, tkill, tgkill, rt_sigaction, rt_sigprocmask, rt_sigpending. */
+/*
+ * Sending signals (kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo)
+ * and the per-thread state calls (rt_sigaction, rt_sigprocmask,
+ * rt_sigpending, rt_sigsuspend).
+ *
+ * Locking: proc_tree_lock keeps a target alive while it is signalled; the
+ * dispositions and masks under sighand->lock; user memory is copied with
+ * no lock held.
+ */
 #include <proc.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -18,18 +26,27 @@ may_signal(struct process *target, int sig)
 	    me->euid == them->uid || me->euid == them->suid;
 }
 
+/* The siginfo of kill(2) and tkill(2): who sent it. */
+static struct siginfo
+sender_info(int code)
+{
+	return (struct siginfo){ .si_code = code, .kill.pid = current_proc()->pid,
+	    .kill.uid = current_cred()->uid };
+}
+
 static int
-signal_one(struct process *p, int sig)
+signal_one(struct process *p, int sig, const struct siginfo *info)
 {
 	if (!may_signal(p, sig))
 		return -EPERM;
-	return sig == 0 ? 0 : send_signal(p, sig);
+	return sig == 0 ? 0 : send_signal_info(p, sig, info);
 }
 
 /* kill(-1): every process but init and ourselves; kill(-pgrp): a group. Tree lock held. */
 static int
 signal_many(int pgid, int sig, bool all)
 {
+	struct siginfo info = sender_info(SI_USER);
 	int sent = 0, denied = 0;
 
 	for (int pid = 2; pid < PID_MAX; pid++) {
@@ -39,7 +56,7 @@ signal_many(int pgid, int sig, bool all)
 			continue;
 		if (all ? p == current_proc() : p->pgid != pgid)
 			continue;
-		if (signal_one(p, sig) == 0)
+		if (signal_one(p, sig, &info) == 0)
 			sent++;
 		else
 			denied++;
@@ -47,7 +64,7 @@ signal_many(int pgid, int sig, bool all)
 	if (!all && pgid == 1) {
 		struct process *init = proc_lookup(1);
 
-		if (init != NULL && init->pgid == 1 && signal_one(init, sig) == 0)
+		if (init != NULL && init->pgid == 1 && signal_one(init, sig, &info) == 0)
 			sent++;
 	}
 	return sent > 0 ? 0 : denied > 0 ? -EPERM : -ESRCH;
@@ -55,6 +72,7 @@ signal_many(int pgid, int sig, bool all)
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
+	struct siginfo info = sender_info(SI_USER);
 	struct process *p;
 	int r;
 
@@ -63,7 +81,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	spin_lock(&proc_tree_lock);
 	if (pid > 0) {
 		p = proc_lookup(pid);
-		r = p == NULL || p->state != PROC_ALIVE ? -ESRCH : signal_one(p, sig);
+		r = p == NULL || p->state != PROC_ALIVE ? -ESRCH : signal_one(p, sig, &info);
 	} else if (pid == -1) {
 		r = signal_many(0, sig, true);
 	} else {
@@ -74,7 +92,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 }
 
 static long
-signal_thread(int tgid, int tid, int sig)
+signal_thread(int tgid, int tid, int sig, const struct siginfo *info)
 {
 	struct thread *t;
 	long r;
@@ -90,7 +108,7 @@ signal_thread(int tgid, int tid, int sig)
 	} else if (sig == 0) {
 		r = 0;
 	} else {
-		r = send_thread_signal(t, sig);
+		r = send_thread_signal_info(t, sig, info);
 	}
 	spin_unlock(&proc_tree_lock);
 	return r;
@@ -98,14 +116,62 @@ signal_thread(int tgid, int tid, int sig)
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
-	return signal_thread(-1, tid, sig);
+	struct siginfo info = sender_info(SI_TKILL);
+
+	return signal_thread(-1, tid, sig, &info);
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
+	struct siginfo info = sender_info(SI_TKILL);
+
 	if (tgid <= 0)
 		return -EINVAL;
-	return signal_thread(tgid, tid, sig);
+	return signal_thread(tgid, tid, sig, &info);
+}
+
+/*
+ * The caller's siginfo for sigqueue(3) and friends. Only a process signalling
+ * itself may claim to be the kernel or kill(2) (si_code >= 0) or tkill.
+ */
+static int
+queue_info(int pid, int sig, uintptr_t uinfo, struct siginfo *info)
+{
+	if (copy_from_user(info, uinfo, sizeof(*info)) != 0)
+		return -EFAULT;
+	if ((info->si_code >= 0 || info->si_code == SI_TKILL) && pid != current_proc()->pid)
+		return -EPERM;
+	info->si_signo = sig;
+	return 0;
+}
+
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, uintptr_t, uinfo)
+{
+	struct siginfo info;
+	struct process *p;
+	int r;
+
+	if ((r = queue_info(pid, sig, uinfo, &info)) != 0)
+		return r;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	spin_lock(&proc_tree_lock);
+	p = pid > 0 ? proc_lookup(pid) : NULL;
+	r = p == NULL || p->state != PROC_ALIVE ? -ESRCH : signal_one(p, sig, &info);
+	spin_unlock(&proc_tree_lock);
+	return r;
+}
+
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig, uintptr_t, uinfo)
+{
+	struct siginfo info;
+	int r;
+
+	if (tgid <= 0)
+		return -EINVAL;
+	if ((r = queue_info(tgid, sig, uinfo, &info)) != 0)
+		return r;
+	return signal_thread(tgid, tid, sig, &info);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, uintptr_t, uact, uintptr_t, uold, size_t, setsize)

@@ -74,12 +74,13 @@ outlives_creator(void)
 	CHECK_FAILS(shmctl(id, IPC_STAT, &ds), EINVAL, "destroys it");
 	after = free_kib();
 	/*
-	 * Linux's free memory moves with its caches; ours only with allocations,
-	 * give or take the exited creator's page tables, which a hart may keep
-	 * loaded (and allocated) until it next switches address spaces.
+	 * Linux's free memory moves with its caches. Ours moves only with
+	 * allocations, but a few hundred KiB come and go with the exited
+	 * creator's page tables (kept until its hart switches address spaces)
+	 * and slabs: allow 1 MiB, a quarter of the segment.
 	 */
-	if (guest_only("free memory is exact on Kite"))
-		CHECK(before - during >= BIG / 1024 && after >= before - 256,
+	if (guest_only("free memory comes back on Kite"))
+		CHECK(before - during >= BIG / 1024 && after >= before - 1024,
 		    "its %d KiB were in use and are free again (free KiB %ld, %ld, %ld)", BIG / 1024,
 		    before, during, after);
 }
