@@ -21,6 +21,7 @@
 #include <cred.h>
 #include <sched.h>
 #include <signal.h>
+#include <itimer.h>
 
 #define PID_MAX		32768
 
@@ -82,6 +83,7 @@ struct process {
 	struct rlimit64 rlim[RLIM_NLIMITS];	/* private to the process's threads */
 	struct signal_state sig;	/* process-wide pending signals; under sighand->lock */
 	struct signal_group sg;		/* group stop, queue count; under sighand->lock */
+	struct itimer_real itimer;	/* ITIMER_REAL; its own locks */
 	struct waitq child_wait;	/* parent sleeps here in wait4 */
 	char comm[16];
 	uint64_t start_time;		/* ns since boot */

@@ -98,6 +98,7 @@ process_exit(struct process *p)
 	bool autoreap;
 
 	sem_undo_exit(p);
+	itimer_exit(p);
 	/* Detached under p->lock: procfs takes references to them under it. */
 	spin_lock(&p->lock);
 	files = p->files;
