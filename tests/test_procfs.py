@@ -1,5 +1,5 @@
 """/proc as the utilities read it: ps (plain, -ef, -o) with the right pid,
-ppid, state (S, Z), terminal and command line; /proc/meminfo, mount, df, the
+ppid, state (S, Z, T), terminal and command line; /proc/meminfo, mount, df, the
 load average under load, and /dev/random and /dev/urandom.
 
 The C checks of /proc (tests/user/procfs.c) run in test_userprogs.py.
@@ -56,7 +56,7 @@ def test_ps_ef_pid_ppid_command_line(guest):
         guest.run(f"kill {pid}; wait {pid}")
 
 
-def test_ps_shows_zombie(guest):
+def test_ps_shows_zombie_and_stopped(guest):
     # The child `sleep 0` exits, and its parent (exec'ed into `sleep 5`) never reaps it.
     [parent] = bg_pids(guest, "sh -c '/bin/sleep 0 & exec /bin/sleep 5' & echo $!")
     try:
@@ -67,6 +67,13 @@ def test_ps_shows_zombie(guest):
             if zombies and zombies[0]["STAT"].startswith("Z") or time.monotonic() > deadline:
                 break
         assert zombies and zombies[0]["STAT"].startswith("Z"), rows
+        sh(guest, f"kill -STOP {parent}")
+        deadline = time.monotonic() + 4
+        while True:
+            rows = ps_rows(guest, f"ps -o pid,stat -p {parent}")
+            if rows[0]["STAT"].startswith("T") or time.monotonic() > deadline:
+                break
+        assert rows[0]["STAT"].startswith("T"), rows
     finally:
         guest.run(f"kill -KILL {parent}; wait {parent}")
 
