@@ -19,7 +19,8 @@ def ipcs_rows(guest):
 
 def hold_segment(guest, key, size, seconds):
     """Start a background process attached to a new segment; its shmid."""
-    status, out = guest.run(f"/tests/shm_proc {key:#x} {size} {seconds} > /tmp/shmid &")
+    # Braces: run() appends "; echo ...", and "cmd &;" is a syntax error.
+    status, out = guest.run(f"{{ /tests/shm_proc {key:#x} {size} {seconds} > /tmp/shmid & }}")
     assert status == 0, out
     for _ in range(100):
         status, out = guest.run("cat /tmp/shmid")
