@@ -212,5 +212,8 @@ void jobctl_generate(struct process *p, int sig);	/* sh->lock held */
 /* Park the current thread in its process's group stop; sh->lock held, released. */
 void jobctl_park(struct sighand *sh, int sig);
 void jobctl_report_continued(struct process *p);	/* no lock held */
+/* The stop became complete (a thread parked or left); sh->lock and p->lock held. */
+bool jobctl_stop_completes(struct process *p);
+void jobctl_report_stopped(struct process *p, int sig);	/* no lock held */
 
 #endif

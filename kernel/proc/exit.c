@@ -140,6 +140,7 @@ do_exit(int status)
 {
 	struct thread *t = current;
 	struct process *p = t->proc;
+	int stop_sig;
 	bool last;
 
 	clear_child_tid(t);
@@ -152,9 +153,13 @@ do_exit(int status)
 	last = --p->nr_threads == 0;
 	if (last && p->exit_status == 0 && !p->group_exiting)
 		p->exit_status = (status & 0xff) << 8;
+	/* The others may all be parked in a stop that waited for this thread. */
+	stop_sig = !last && jobctl_stop_completes(p) ? p->sg.sig : 0;
 	spin_unlock(&p->lock);
 	signal_state_flush(p, &t->sig);	/* no one finds the thread any more */
 	spin_unlock(&p->sighand->lock);
+	if (stop_sig != 0)
+		jobctl_report_stopped(p, stop_sig);
 	if (last)
 		process_exit(p);
 	proc_put(p);		/* this thread's reference */

@@ -103,12 +103,28 @@ notify_parent(struct process *p, int code, int sig)
 	spin_unlock(&proc_tree_lock);
 }
 
+/* Every thread is parked: the stop is complete and must be reported. */
+bool
+jobctl_stop_completes(struct process *p)
+{
+	if (p->sg.sig == 0 || p->sg.complete || p->sg.nr_parked < p->nr_threads)
+		return false;
+	p->sg.complete = true;
+	return true;
+}
+
+void
+jobctl_report_stopped(struct process *p, int sig)
+{
+	notify_parent(p, CLD_STOPPED, sig);
+}
+
 void
 jobctl_park(struct sighand *sh, int sig)
 {
 	struct thread *t, *self = current;
 	struct process *p = self->proc;
-	bool report = false;
+	bool report;
 
 	spin_lock(&p->lock);
 	if (p->sg.sig == 0) {
@@ -119,12 +135,12 @@ jobctl_park(struct sighand *sh, int sig)
 				signal_wake(t);
 		}
 	}
-	if (++p->sg.nr_parked >= p->nr_threads && !p->sg.complete)
-		report = p->sg.complete = true;
+	p->sg.nr_parked++;
+	report = jobctl_stop_completes(p);
 	spin_unlock(&p->lock);
 	spin_unlock(&sh->lock);
 	if (report)
-		notify_parent(p, CLD_STOPPED, sig);
+		jobctl_report_stopped(p, sig);
 	spin_lock(&sh->lock);
 	while (p->sg.sig != 0 && !fatal_signal_pending(self)) {
 		set_current_state(TASK_INTERRUPTIBLE);
