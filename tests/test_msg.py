@@ -7,27 +7,20 @@ through test_userprogs.py, at every -smp the suite uses.
 
 import re
 
+from ipc_shell import created_id, ipcs_rows
 from kite import scaled
 
 STRESS_LIMIT_S = 60     # "well under a minute" at -smp 4 under TCG
 
 
 def make_queue(guest, key, messages):
-    status, out = guest.run(f"/tests/msg_proc {key:#x} {messages}")
-    assert status == 0, out
-    return int(out.strip())
-
-
-def ipcs_rows(guest):
-    status, out = guest.run("ipcs -q")
-    assert status == 0, out
-    return [line.rstrip() for line in out.splitlines()]
+    return created_id(guest, f"/tests/msg_proc {key:#x} {messages}")
 
 
 def test_ipcs_lists_a_queue_in_util_linux_format(guest):
     key = 0x6d0001
     msqid = make_queue(guest, key, 3)
-    rows = ipcs_rows(guest)
+    rows = ipcs_rows(guest, "q")
     assert rows[1] == "------ Message Queues --------", rows
     assert rows[2].split() == ["key", "msqid", "owner", "perms", "used-bytes", "messages"], rows
     want = f"0x{key:08x} {msqid:<10d} {'root':<10} {0o600:<10o} {3:<12d} {3:<12d}".rstrip()
@@ -41,7 +34,7 @@ def test_ipcs_lists_a_queue_in_util_linux_format(guest):
     assert f"Message Queue msqid={msqid}" in out, out
     status, out = guest.run(f"ipcrm -q {msqid}")
     assert status == 0, out
-    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest))
+    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest, "q"))
     status, out = guest.run(f"ipcrm -q {msqid}")
     assert status != 0, out
 
@@ -51,7 +44,7 @@ def test_ipcrm_by_key(guest):
     make_queue(guest, key, 0)
     status, out = guest.run(f"ipcrm -Q {key:#x}")
     assert status == 0, out
-    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest))
+    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest, "q"))
     status, out = guest.run(f"ipcrm -Q {key:#x}")
     assert status != 0, out
 

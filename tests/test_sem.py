@@ -7,27 +7,20 @@ sem_proc) run through test_userprogs.py, at every -smp the suite uses.
 
 import re
 
+from ipc_shell import created_id, ipcs_rows
 from kite import scaled
 
 STRESS_LIMIT_S = 60     # "well under a minute" at -smp 4 under TCG; KITE_TIMEOUT_SCALE on a loaded host
 
 
 def make_set(guest, key, nsems):
-    status, out = guest.run(f"/tests/sem_proc {key:#x} {nsems}")
-    assert status == 0, out
-    return int(out.strip())
-
-
-def ipcs_rows(guest):
-    status, out = guest.run("ipcs -s")
-    assert status == 0, out
-    return [line.rstrip() for line in out.splitlines()]
+    return created_id(guest, f"/tests/sem_proc {key:#x} {nsems}")
 
 
 def test_ipcs_lists_a_set_in_util_linux_format(guest):
     key = 0x5e0001
     semid = make_set(guest, key, 3)
-    rows = ipcs_rows(guest)
+    rows = ipcs_rows(guest, "s")
     assert rows[0] == "", rows      # util-linux starts with an empty line
     assert rows[1] == "------ Semaphore Arrays --------", rows
     assert rows[2] == "key        semid      owner      perms      nsems", rows
@@ -44,7 +37,7 @@ def test_ipcs_lists_a_set_in_util_linux_format(guest):
     assert re.search(r"^0\s+0\s+0\s+0\s+0\s*$", out, re.MULTILINE), out
     status, out = guest.run(f"ipcrm -s {semid}")
     assert status == 0, out
-    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest))
+    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest, "s"))
 
 
 def test_ipcrm_by_key_and_errors(guest):
@@ -52,7 +45,7 @@ def test_ipcrm_by_key_and_errors(guest):
     make_set(guest, key, 1)
     status, out = guest.run(f"ipcrm -S {key:#x}")
     assert status == 0, out
-    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest))
+    assert not any(line.startswith(f"0x{key:08x}") for line in ipcs_rows(guest, "s"))
     status, out = guest.run(f"ipcrm -S {key:#x}")
     assert status != 0, out
     status, out = guest.run("ipcrm -s 123456")
@@ -64,7 +57,7 @@ def test_ipcrm_all(guest):
         make_set(guest, 0x5e0010 + n, 1)
     status, out = guest.run("ipcrm -a")
     assert status == 0, out
-    assert len([row for row in ipcs_rows(guest) if row.startswith("0x")]) == 0
+    assert len([row for row in ipcs_rows(guest, "s") if row.startswith("0x")]) == 0
 
 
 def test_limits(guest):

@@ -10,11 +10,7 @@ test_userprogs.py, at every -smp the suite uses.
 import re
 import time
 
-
-def ipcs_rows(guest):
-    status, out = guest.run("ipcs -m")
-    assert status == 0, out
-    return [line.rstrip() for line in out.splitlines()]
+from ipc_shell import ipcs_rows
 
 
 def hold_segment(guest, key, size, seconds):
@@ -33,7 +29,7 @@ def hold_segment(guest, key, size, seconds):
 def test_deferred_destruction_through_ipcs(guest):
     key = 0x6d1001
     shmid = hold_segment(guest, key, 8192, 4)
-    rows = ipcs_rows(guest)
+    rows = ipcs_rows(guest, "m")
     assert rows[1] == "------ Shared Memory Segments --------", rows
     assert rows[2].split() == ["key", "shmid", "owner", "perms", "bytes", "nattch", "status"], rows
     want = f"0x{key:08x} {shmid:<10d} {'root':<10} {0o600:<10o} {8192:<10d} {1:<10d}".rstrip()
@@ -42,22 +38,22 @@ def test_deferred_destruction_through_ipcs(guest):
     assert re.search(rf"^\s*{key}\s+{shmid}\s+600\s+8192\s+\d+\s+\d+\s+1\s", out, re.MULTILINE), out
     status, out = guest.run(f"ipcrm -m {shmid}")
     assert status == 0, out
-    rows = ipcs_rows(guest)
+    rows = ipcs_rows(guest, "m")
     dest = [row for row in rows if re.match(rf"0x00000000 {shmid}\s", row)]
     assert len(dest) == 1 and dest[0].split()[-1] == "dest", rows
     status, out = guest.run("wait")     # the holder detaches by exiting
     assert status == 0, out
-    assert not any(f" {shmid} " in row for row in ipcs_rows(guest)), ipcs_rows(guest)
+    assert not any(f" {shmid} " in row for row in ipcs_rows(guest, "m")), ipcs_rows(guest, "m")
 
 
 def test_ipcrm_by_key(guest):
     key = 0x6d1002
     shmid = hold_segment(guest, key, 4096, 0)
     guest.run("wait")
-    assert any(row.startswith(f"0x{key:08x} {shmid}") for row in ipcs_rows(guest))
+    assert any(row.startswith(f"0x{key:08x} {shmid}") for row in ipcs_rows(guest, "m"))
     status, out = guest.run(f"ipcrm -M {key:#x}")
     assert status == 0, out
-    assert not any(row.startswith(f"0x{key:08x}") for row in ipcs_rows(guest))
+    assert not any(row.startswith(f"0x{key:08x}") for row in ipcs_rows(guest, "m"))
     status, out = guest.run(f"ipcrm -M {key:#x}")
     assert status != 0, out
 
