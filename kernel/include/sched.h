@@ -145,8 +145,14 @@ mycpu(void)
 static inline void
 set_current_state(int state)
 {
-	/* Full fence: the state is visible before the caller re-checks its condition. */
-	__atomic_store_n(&current->state, state, __ATOMIC_SEQ_CST);
+	/*
+	 * The store, then a full fence: the caller's next load (its condition,
+	 * its pending signals) must not be satisfied before the store is
+	 * visible, or a waker that stored first and then read the old state
+	 * would skip us (a seq_cst store alone orders only earlier accesses).
+	 */
+	__atomic_store_n(&current->state, state, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 void sched_init_cpu(struct cpu *c, struct thread *idle);
