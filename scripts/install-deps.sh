@@ -11,6 +11,7 @@ libc6-dev-riscv64-cross
 qemu-system-misc
 opensbi
 qemu-user
+qemu-user-binfmt
 genext2fs
 e2fsprogs
 python3-pytest
