@@ -109,7 +109,8 @@ switch_user_state(struct cpu *c, struct thread *prev, struct thread *next)
 /*
  * Pick the next thread and switch to it. A preempted thread stays runnable
  * whatever its state says: it may have been caught between marking itself
- * asleep and calling schedule(), and will call schedule() itself.
+ * asleep and calling schedule(), and will call schedule() itself. A dead
+ * one never does: finish_switch() reaps it, so it must leave the queue.
  */
 static void
 __schedule(bool preempted)
@@ -125,7 +126,7 @@ __schedule(bool preempted)
 	spin_lock(&rq->lock);
 	pop_off();		/* the rq lock keeps interrupts off from here */
 	c->need_resched = false;
-	if (prev->state != TASK_RUNNING && !preempted)
+	if (prev->state == TASK_DEAD || (prev->state != TASK_RUNNING && !preempted))
 		prev->on_rq = false;
 	else if (!prev->is_idle)
 		enqueue(rq, prev);
@@ -223,10 +224,17 @@ wake_if(struct thread *t, bool uninterruptible_too)
 	rq = &t->cpu->rq;
 	spin_lock(&rq->lock);
 	if (t->on_rq) {
-		t->state = TASK_RUNNING;
+		/*
+		 * Still on its hart, so it may change its own state meanwhile
+		 * (found its condition true, ran on, even exited): only the
+		 * sleep we saw may be ended.
+		 */
+		bool woken = __atomic_compare_exchange_n(&t->state, &state, TASK_RUNNING,
+		    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+
 		spin_unlock(&rq->lock);
 		spin_unlock(&t->wake_lock);
-		return true;
+		return woken;
 	}
 	spin_unlock(&rq->lock);
 	/* Off the queue: wait until its old hart has left its stack. */

@@ -72,9 +72,8 @@ thread_reap(struct thread *t)
 void
 thread_exit(void)
 {
-	push_off();
+	/* From here any switch away, preempted or not, is this thread's last. */
 	current->state = TASK_DEAD;
-	pop_off();
 	schedule();
 	panic("thread_exit: a dead thread was scheduled");
 }
