@@ -10,24 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kite import KiteError
-
 PROGRAMS = sorted(path.stem for path in (Path(__file__).parent / "user").glob("*.c"))
 
 # Generous: fork runs 200 children and oom fills the guest's memory, under TCG
 # on a loaded host, at -smp 4 with four vCPUs sharing two cores.
 TIMEOUT = 300
-
-
-# Known intermittent failures, each an open kernel bug: they still run, and a
-# failure is reported as XFAIL (after killing the machine, so the next test
-# boots a fresh one) instead of failing the suite. Remove an entry with its fix.
-KNOWN_INTERMITTENT = {
-    ("shm_life", 4): "hangs in roughly one run in three at -smp 4, in the check "
-    "where one thread detaches a segment another thread is reading (the "
-    "reader's SIGSEGV group exit racing shmdt?); passes when run by hand",
-}
-INTERMITTENT_TIMEOUT = 120
 
 
 def run_program(guest, name, timeout):
@@ -40,12 +27,4 @@ def run_program(guest, name, timeout):
 
 @pytest.mark.parametrize("name", PROGRAMS)
 def test_program(guest, name):
-    reason = KNOWN_INTERMITTENT.get((name, guest.smp))
-    if reason is None:
-        run_program(guest, name, TIMEOUT)
-        return
-    try:
-        run_program(guest, name, INTERMITTENT_TIMEOUT)
-    except (AssertionError, KiteError):
-        guest.kill()
-        pytest.xfail(reason)
+    run_program(guest, name, TIMEOUT)

@@ -63,7 +63,9 @@ struct thread {
 	struct list_head rq_link;
 	uint64_t slice_end;	/* time (ticks) at which it should yield the hart */
 
-	spinlock_t wake_lock;	/* serializes wakers (thread_wake) */
+	spinlock_t wake_lock;	/* serializes wakers (thread_wake) and affinity changes */
+	/* Harts it may run on, a bit per cpu index; written under wake_lock. */
+	unsigned long cpus_allowed;
 
 	/* Immutable after creation. */
 	void *kstack;
@@ -156,6 +158,8 @@ set_current_state(int state)
 }
 
 void sched_init_cpu(struct cpu *c, struct thread *idle);
+unsigned long sched_online_mask(void);
+void sched_set_affinity(struct thread *t, unsigned long mask);
 void schedule(void);
 void preempt_schedule(void);
 void yield(void);

@@ -93,7 +93,12 @@ struct mm {
 	struct list_head areas;
 	uintptr_t brk_start, brk;	/* the heap: [brk_start, brk) */
 	uintptr_t stack_top;
-	unsigned long cpus_seen;	/* bit per cpu that ran this mm: TLB shootdown set */
+	/*
+	 * Bit per cpu that has this mm in satp (set before loading it, cleared
+	 * after loading another and flushing): the harts whose TLBs may hold its
+	 * translations, so the set a shootdown must reach. Atomic.
+	 */
+	unsigned long cpus_active;
 	unsigned long rss_pages;
 	uintptr_t arg_start, arg_end;	/* argv strings; set by exec */
 };
@@ -104,7 +109,7 @@ void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
 void mm_grab(struct mm *mm);			/* a hart's active_mm reference */
 void mm_drop(struct mm *mm);
-void mm_activate(struct mm *mm);		/* load into satp on this hart */
+void mm_switch(struct mm *prev, struct mm *next);	/* satp: prev -> next, irqs off */
 uint64_t mm_satp(const struct mm *mm);
 
 /* Map a new area (mm->lock held). addr 0 picks a free range. Returns the address or -errno. */
@@ -127,5 +132,6 @@ void oom_kill_and_wait(void);
 
 /* TLB maintenance for mm on every hart that may cache it. */
 void mm_flush_tlb(struct mm *mm);
+void mm_flush_tlb_page(struct mm *mm, uintptr_t va);
 
 #endif

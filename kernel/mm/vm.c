@@ -11,8 +11,12 @@
  * last reference, simply makes it writable again).
  *
  * Locking: mm->lock (sleeping) protects the areas and the user page tables.
- * Page references are atomic. TLB shootdown goes to every hart that has run
- * the mm (mm->cpus_seen) through SBI remote fences.
+ * Page references are atomic. A translation that is taken away or narrowed
+ * (unmap, mprotect, COW copy, fork's write protection) is shot down on every
+ * hart that has the mm loaded (mm->cpus_active) through SBI remote fences,
+ * which return once the remote harts have flushed, before the old page can
+ * be freed or reused. Without ASIDs, loading another mm flushes a hart's
+ * whole TLB, so the harts outside cpus_active hold nothing of the mm.
  */
 #include <vm.h>
 #include <mm.h>
@@ -222,30 +226,59 @@ mm_put(struct mm *mm)
 	mm_drop(mm);
 }
 
+/*
+ * Join next's shootdown set before loading it (a shooter that misses our bit
+ * wrote its page table before we walk it), leave prev's only once nothing of
+ * it can remain in this hart's TLB.
+ */
 void
-mm_activate(struct mm *mm)
+mm_switch(struct mm *prev, struct mm *next)
 {
-	__atomic_fetch_or(&mm->cpus_seen, 1UL << mycpu()->id, __ATOMIC_RELAXED);
-	csr_write(satp, mm_satp(mm));
+	unsigned long me = 1UL << mycpu()->id;
+
+	__atomic_fetch_or(&next->cpus_active, me, __ATOMIC_SEQ_CST);
+	csr_write(satp, mm_satp(next));
 	local_flush_tlb_all();
+	if (prev != NULL)
+		__atomic_fetch_and(&prev->cpus_active, ~me, __ATOMIC_SEQ_CST);
+}
+
+/* The other harts that may cache mm's translations, as a hart-id mask for SBI. */
+static unsigned long
+remote_harts(struct mm *mm)
+{
+	unsigned long active, harts = 0;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* the page-table store before the read */
+	active = __atomic_load_n(&mm->cpus_active, __ATOMIC_RELAXED);
+	push_off();
+	active &= ~(1UL << mycpu()->id);
+	pop_off();
+	for (int i = 0; i < nr_cpus && active != 0; i++) {
+		if (active & (1UL << i))
+			harts |= 1UL << cpus[i].hartid;
+	}
+	return harts;
 }
 
 void
 mm_flush_tlb(struct mm *mm)
 {
-	unsigned long seen = __atomic_load_n(&mm->cpus_seen, __ATOMIC_RELAXED);
-	unsigned long harts = 0;
+	unsigned long harts = remote_harts(mm);
 
 	local_flush_tlb_all();
-	push_off();
-	seen &= ~(1UL << mycpu()->id);
-	pop_off();
-	for (int i = 0; i < nr_cpus && seen != 0; i++) {
-		if (seen & (1UL << i))
-			harts |= 1UL << cpus[i].hartid;
-	}
 	if (harts != 0)
 		sbi_remote_sfence_vma(harts, 0, 0, (unsigned long)-1);
+}
+
+void
+mm_flush_tlb_page(struct mm *mm, uintptr_t va)
+{
+	unsigned long harts = remote_harts(mm);
+
+	local_flush_tlb_page(va);
+	if (harts != 0)
+		sbi_remote_sfence_vma(harts, 0, va, PAGE_SIZE);
 }
 
 struct vm_area *
@@ -449,9 +482,14 @@ fault_new_page(struct vm_area *vma, uintptr_t va)
 	return p;
 }
 
-/* Write to a present, non-writable private page: copy it unless we are its only user. */
+/*
+ * Write to a present, non-writable private page: copy it unless we are its
+ * only user. Other threads may be reading the old page through their TLBs:
+ * they must move to the copy before our writes land there, and before the
+ * old page's reference is dropped.
+ */
 static int
-fault_cow(struct vm_area *vma, pte_t *pte, uintptr_t va)
+fault_cow(struct mm *mm, struct vm_area *vma, pte_t *pte, uintptr_t va)
 {
 	struct page *old = pa_to_page(PTE_TO_PA(*pte)), *copy;
 
@@ -464,6 +502,7 @@ fault_cow(struct vm_area *vma, pte_t *pte, uintptr_t va)
 		return -ENOMEM;
 	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
 	*pte = PA_TO_PTE(page_to_pa(copy)) | vma_pte_bits(vma, true);
+	mm_flush_tlb_page(mm, va);
 	page_put(old);
 	return 0;
 }
@@ -505,7 +544,7 @@ fault_locked(struct mm *mm, uintptr_t addr, bool write, bool exec)
 		return -ENOMEM;
 	if (*pte & PTE_V) {
 		if (write && !(*pte & PTE_W))
-			return fault_cow(vma, pte, va);
+			return fault_cow(mm, vma, pte, va);
 		*pte |= PTE_A | (write ? PTE_D : 0);	/* spurious: another thread won */
 		return 0;
 	}

@@ -394,8 +394,8 @@ commit_image(struct process *p, struct image *img, long sp)
 	spin_unlock(&p->lock);
 	push_off();
 	mm_grab(img->mm);
+	mm_switch(mycpu()->active_mm, img->mm);
 	mycpu()->active_mm = img->mm;
-	mm_activate(img->mm);
 	pop_off();
 	if (old != NULL) {
 		mm_put(old);	/* the process's reference */

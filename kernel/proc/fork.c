@@ -162,6 +162,7 @@ new_thread(uintptr_t stack, uintptr_t tls, unsigned long flags)
 	if (t == NULL)
 		return NULL;
 	t->detached = true;
+	t->cpus_allowed = READ_ONCE(self->cpus_allowed);	/* inherited, as on Linux */
 	t->utf = (struct trapframe *)(t->kernel_sp - sizeof(struct trapframe));
 	*t->utf = *self->utf;
 	t->utf->a0 = 0;

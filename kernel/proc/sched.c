@@ -11,6 +11,11 @@
  * by the thread that calls switch_to() and released by the thread switched
  * to (finish_switch), so it is held across the whole switch.
  *
+ * Affinity: a thread runs only on the harts of its cpus_allowed. A running
+ * thread that finds itself on a hart it may no longer use leaves the queue in
+ * __schedule() and is placed on an allowed hart by finish_switch(), once its
+ * old hart is off its stack.
+ *
  * Lock order: thread->wake_lock, then rq->lock; two rq locks only in
  * steal_work(), taken with trylock so no order is needed between them.
  */
@@ -50,17 +55,30 @@ enqueue(struct runqueue *rq, struct thread *t)
 	rq->nr_queued++;
 }
 
+static void
+dequeue(struct runqueue *rq, struct thread *t)
+{
+	list_del(&t->rq_link);
+	rq->nr_queued--;
+}
+
 static struct thread *
 dequeue_first(struct runqueue *rq)
 {
 	struct thread *t = list_first_entry_or_null(&rq->queue, struct thread, rq_link);
 
-	if (t != NULL) {
-		list_del(&t->rq_link);
-		rq->nr_queued--;
-	}
+	if (t != NULL)
+		dequeue(rq, t);
 	return t;
 }
+
+static bool
+cpu_allowed(struct thread *t, struct cpu *c)
+{
+	return READ_ONCE(t->cpus_allowed) & (1UL << c->id);
+}
+
+static void place_thread(struct thread *t);
 
 /* Runs on the new thread's stack with rq->lock held by the switch. */
 void fpu_save(struct fpu_state *s);
@@ -72,6 +90,9 @@ finish_switch(struct thread *prev)
 	struct mm *drop = c->mm_to_drop;
 	bool dead = prev->state == TASK_DEAD;
 
+	/* Runnable yet off the queue: it left a hart it may no longer use. */
+	bool migrating = !dead && prev->state == TASK_RUNNING && !prev->on_rq;
+
 	c->mm_to_drop = NULL;
 	if (!dead)
 		smp_store_release(&prev->on_cpu, 0);
@@ -80,6 +101,8 @@ finish_switch(struct thread *prev)
 		mm_drop(drop);
 	if (dead)
 		thread_reap(prev);
+	if (migrating)
+		place_thread(prev);
 }
 
 /*
@@ -103,7 +126,7 @@ switch_user_state(struct cpu *c, struct thread *prev, struct thread *next)
 	mm_grab(mm);
 	c->mm_to_drop = c->active_mm;
 	c->active_mm = mm;
-	mm_activate(mm);
+	mm_switch(c->mm_to_drop, mm);
 }
 
 /*
@@ -128,7 +151,11 @@ __schedule(bool preempted)
 	c->need_resched = false;
 	if (prev->state == TASK_DEAD || (prev->state != TASK_RUNNING && !preempted))
 		prev->on_rq = false;
-	else if (!prev->is_idle)
+	else if (prev->is_idle)
+		;
+	else if (prev->state == TASK_RUNNING && !cpu_allowed(prev, c))
+		prev->on_rq = false;	/* finish_switch() moves it */
+	else
 		enqueue(rq, prev);
 	next = dequeue_first(rq);
 	if (next == NULL)
@@ -166,22 +193,30 @@ yield(void)
 	__schedule(true);
 }
 
-/* Prefer the thread's last hart; an idle one instead if that hart is busy. */
+/*
+ * Among the harts the thread may use: its last one if idle, else an idle one,
+ * else its last one, else the first allowed.
+ */
 static struct cpu *
 select_cpu(struct thread *t)
 {
-	struct cpu *last = t->cpu;
+	struct cpu *last = t->cpu, *first = NULL;
 
-	if (last != NULL && READ_ONCE(last->rq.curr) == last->idle)
+	if (last != NULL && cpu_allowed(t, last) && READ_ONCE(last->rq.curr) == last->idle)
 		return last;
 	for (int i = 0; i < nr_cpus; i++) {
 		struct cpu *c = &cpus[i];
 
-		if (c->online && READ_ONCE(c->rq.curr) == c->idle &&
-		    READ_ONCE(c->rq.nr_queued) == 0)
+		if (!c->online || !cpu_allowed(t, c))
+			continue;
+		if (READ_ONCE(c->rq.curr) == c->idle && READ_ONCE(c->rq.nr_queued) == 0)
 			return c;
+		if (first == NULL)
+			first = c;
 	}
-	return last != NULL ? last : &cpus[0];
+	if (last != NULL && cpu_allowed(t, last))
+		return last;
+	return first != NULL ? first : &cpus[0];
 }
 
 /*
@@ -211,7 +246,6 @@ static bool
 wake_if(struct thread *t, bool uninterruptible_too)
 {
 	struct runqueue *rq;
-	struct cpu *target;
 	int state;
 
 	spin_lock(&t->wake_lock);
@@ -240,14 +274,26 @@ wake_if(struct thread *t, bool uninterruptible_too)
 	/* Off the queue: wait until its old hart has left its stack. */
 	while (smp_load_acquire(&t->on_cpu))
 		cpu_relax();
-	target = select_cpu(t);
+	t->state = TASK_RUNNING;
+	place_thread(t);
+	spin_unlock(&t->wake_lock);
+	return true;
+}
+
+/*
+ * Queue a runnable thread that is on no queue and no hart (just woken, or
+ * migrating) on a hart it may use, and get that hart to look at it.
+ */
+static void
+place_thread(struct thread *t)
+{
+	struct cpu *target = select_cpu(t);
+
 	spin_lock(&target->rq.lock);
 	t->cpu = target;
 	t->on_rq = true;
-	t->state = TASK_RUNNING;
 	enqueue(&target->rq, t);
 	spin_unlock(&target->rq.lock);
-	spin_unlock(&t->wake_lock);
 	if (READ_ONCE(target->rq.curr) == target->idle) {
 		if (target != mycpu())
 			smp_send_ipi(target->id, IPI_RESCHEDULE);
@@ -256,7 +302,6 @@ wake_if(struct thread *t, bool uninterruptible_too)
 	} else {
 		kick_idle_hart(target);
 	}
-	return true;
 }
 
 bool
@@ -286,6 +331,19 @@ sched_tick(void)
 	loadavg_tick();
 }
 
+/* The first thread queued on rq (its lock held) that may run on c. */
+static struct thread *
+first_allowed(struct runqueue *rq, struct cpu *c)
+{
+	struct thread *t;
+
+	list_for_each_entry(t, &rq->queue, rq_link) {
+		if (cpu_allowed(t, c))
+			return t;
+	}
+	return NULL;
+}
+
 /*
  * Take one queued thread from the busiest other hart. trylock on the remote
  * queue: an idle hart must never deadlock against a busy one stealing back.
@@ -294,7 +352,7 @@ static bool
 steal_work(struct cpu *self)
 {
 	struct cpu *busiest = NULL;
-	struct thread *t = NULL;
+	struct thread *t;
 
 	for (int i = 0; i < nr_cpus; i++) {
 		struct cpu *c = &cpus[i];
@@ -305,8 +363,9 @@ steal_work(struct cpu *self)
 	}
 	if (busiest == NULL || !spin_trylock(&busiest->rq.lock))
 		return false;
-	t = dequeue_first(&busiest->rq);
+	t = first_allowed(&busiest->rq, self);
 	if (t != NULL) {
+		dequeue(&busiest->rq, t);
 		/* Queued threads are never on_cpu: the switch that queued them finished. */
 		spin_lock(&self->rq.lock);
 		t->cpu = self;
@@ -335,4 +394,55 @@ idle_loop(void)
 		c->in_idle = false;
 		local_irq_enable();
 	}
+}
+
+/* The harts that are running the scheduler, as an affinity mask. */
+unsigned long
+sched_online_mask(void)
+{
+	unsigned long mask = 0;
+
+	for (int i = 0; i < nr_cpus; i++) {
+		if (cpus[i].online)
+			mask |= 1UL << i;
+	}
+	return mask;
+}
+
+/*
+ * Restrict t to the harts of mask (non-empty, online). Linux moves the thread
+ * before sched_setaffinity returns; so do we when it is queued or is the
+ * caller. One running on another hart is told to reschedule, and leaves that
+ * hart in __schedule() within the IPI's latency.
+ */
+void
+sched_set_affinity(struct thread *t, unsigned long mask)
+{
+	struct runqueue *rq;
+	struct cpu *c;
+
+	spin_lock(&t->wake_lock);
+	WRITE_ONCE(t->cpus_allowed, mask);
+	for (;;) {		/* t->cpu changes only under its rq lock */
+		c = READ_ONCE(t->cpu);
+		rq = &c->rq;
+		spin_lock(&rq->lock);
+		if (c == t->cpu)
+			break;
+		spin_unlock(&rq->lock);
+	}
+	if (cpu_allowed(t, c) || !t->on_rq || t == current) {
+		spin_unlock(&rq->lock);
+	} else if (!t->on_cpu) {
+		dequeue(rq, t);
+		t->on_rq = false;
+		spin_unlock(&rq->lock);
+		place_thread(t);
+	} else {
+		spin_unlock(&rq->lock);
+		smp_send_ipi(c->id, IPI_RESCHEDULE);
+	}
+	spin_unlock(&t->wake_lock);
+	if (t == current && !cpu_allowed(t, current->cpu))
+		schedule();
 }

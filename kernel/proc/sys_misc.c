@@ -1,4 +1,4 @@
-/* uname, sysinfo, getrandom, resource limits, scheduling calls and reboot. */
+/* uname, sysinfo, getrandom, resource limits and reboot. */
 #include <proc.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -162,57 +162,6 @@ SYSCALL_DEFINE2(setrlimit, unsigned, resource, uintptr_t, unew)
 	long args[4] = { 0, resource, (long)unew, 0 };
 
 	return sys_prlimit64(args);
-}
-
-SYSCALL_DEFINE0(sched_yield)
-{
-	yield();
-	return 0;
-}
-
-SYSCALL_DEFINE3(sched_getaffinity, int, pid, size_t, len, uintptr_t, umask)
-{
-	unsigned long mask = 0;
-	size_t n = sizeof(mask);
-
-	if (pid != 0 && thread_lookup(pid) == NULL)
-		return -ESRCH;
-	if (len < n) {
-		if (len * 8 < (size_t)nr_cpus || (len & (sizeof(long) - 1)))
-			return -EINVAL;
-		n = len;
-	}
-	for (int i = 0; i < nr_cpus; i++)
-		mask |= 1UL << i;
-	if (copy_to_user(umask, &mask, MIN(n, sizeof(mask))) != 0)
-		return -EFAULT;
-	return (long)sizeof(mask);
-}
-
-SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, uintptr_t, umask)
-{
-	unsigned long mask = 0;
-
-	if (pid != 0 && thread_lookup(pid) == NULL)
-		return -ESRCH;
-	if (copy_from_user(&mask, umask, MIN(len, sizeof(mask))) != 0)
-		return -EFAULT;
-	/* Any hart may run any thread here; a mask naming none of ours is invalid. */
-	return (mask & ((nr_cpus >= 64 ? 0 : 1UL << nr_cpus) - 1)) ? 0 : -EINVAL;
-}
-
-SYSCALL_DEFINE3(getcpu, uintptr_t, ucpu, uintptr_t, unode, uintptr_t, unused)
-{
-	unsigned cpu, node = 0;
-
-	push_off();
-	cpu = mycpu()->id;
-	pop_off();
-	if (ucpu != 0 && copy_to_user(ucpu, &cpu, sizeof(cpu)) != 0)
-		return -EFAULT;
-	if (unode != 0 && copy_to_user(unode, &node, sizeof(node)) != 0)
-		return -EFAULT;
-	return 0;
 }
 
 #define LINUX_REBOOT_MAGIC1	0xfee1dead

@@ -33,6 +33,7 @@ thread_alloc(const char *name)
 	t->state = TASK_UNINTERRUPTIBLE;	/* not yet started */
 	list_init(&t->rq_link);
 	spin_init(&t->wake_lock, "thread_wake");
+	t->cpus_allowed = ~0UL;
 	signal_state_init(&t->sig);
 	t->tid = atomic_add_return(&next_tid, 1) - 1;
 	strlcpy(t->name, name, sizeof(t->name));

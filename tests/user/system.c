@@ -1,11 +1,10 @@
 /*
  * system: the calls that describe the system and the passage of time -
- * uname, clocks, nanosleep, getrandom, sysinfo, prlimit64, CPU affinity -
- * and ENOSYS for a system call that does not exist.
+ * uname, clocks, nanosleep, getrandom, sysinfo, prlimit64 - and ENOSYS for
+ * a system call that does not exist.
  */
 #include "check.h"
 
-#include <sched.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -129,26 +128,6 @@ limits(void)
 			    "a soft limit above the hard one: EINVAL");
 }
 
-static void
-affinity(void)
-{
-	cpu_set_t set, one;
-	unsigned cpu = 0;
-	int first = 0;
-
-	if (!CHECK(sched_getaffinity(0, sizeof(set), &set) == 0, "sched_getaffinity"))
-		return;
-	CHECK(CPU_COUNT(&set) >= 1, "the process may run on %d CPUs", CPU_COUNT(&set));
-	while (!CPU_ISSET(first, &set))
-		first++;
-	CPU_ZERO(&one);
-	CPU_SET(first, &one);
-	CHECK(sched_setaffinity(0, sizeof(one), &one) == 0 &&
-	      syscall(SYS_getcpu, &cpu, NULL, NULL) == 0 && cpu == (unsigned)first,
-	      "pinned to CPU %d, getcpu says so (%u)", first, cpu);
-	CHECK(sched_setaffinity(0, sizeof(set), &set) == 0, "restore the affinity");
-}
-
 int
 main(void)
 {
@@ -157,7 +136,6 @@ main(void)
 	randomness();
 	memory_figures();
 	limits();
-	affinity();
 	CHECK_FAILS(syscall(NO_SUCH_SYSCALL), ENOSYS, "syscall(%d) fails with ENOSYS",
 		    NO_SUCH_SYSCALL);
 	return check_done();
