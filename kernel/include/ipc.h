@@ -39,6 +39,9 @@
 #include <spinlock.h>
 #include <mutex.h>
 #include <uapi/ipc.h>
+#include <uapi/sem.h>
+#include <uapi/msg.h>
+#include <uapi/shm.h>
 
 struct kern_ipc_perm {
 	spinlock_t lock;	/* the object's lock: everything below and the kind's fields */
@@ -90,26 +93,65 @@ void ipc_remove(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 struct kern_ipc_perm *ipc_find_key(struct ipc_ids *ids, int32_t key);
 
 /*
- * The live object with this id, returned locked, or an ERR_PTR-style
- * negative errno through *err: EINVAL for an id that names nothing (or a
- * negative one). ipc_lock_idx is the same by slot (SEM_STAT and friends).
+ * The live object with this id, returned locked, or NULL with *err =
+ * -EINVAL for an id that names nothing (or a negative one).
  */
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id, int *err);
-struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx, int *err);
-
-/*
- * The object IPC_STAT (by id) or a *_STAT command (by slot) reports, locked,
- * the caller's read permission checked unless any (*_STAT_ANY); else NULL
- * with *err set to -EINVAL or -EACCES.
- */
-struct kern_ipc_perm *ipc_lock_stat(struct ipc_ids *ids, int id, bool by_slot, bool any, int *err);
 
 void ipc_get(struct kern_ipc_perm *perm);
 void ipc_put(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 
-/* Highest slot in use or -1, and the number of objects (for *_INFO). */
-int ipc_max_idx(struct ipc_ids *ids);
+/* The number of objects (for *_INFO). */
 int ipc_in_use(struct ipc_ids *ids);
+/*
+ * The end of IPC_INFO and the kind's *_INFO: copy its size bytes of info to
+ * buf; the highest slot in use (0 if none), or -EFAULT.
+ */
+long ipc_info_copy(struct ipc_ids *ids, uintptr_t buf, const void *info, size_t size);
+
+/* What IPC_STAT and IPC_SET exchange with the user; each starts with its ipc64_perm. */
+union ipc64_ds {
+	struct semid64_ds sem;
+	struct msqid64_ds msg;
+	struct shmid64_ds shm;
+};
+
+/*
+ * What a kind adds to the control commands every kind has: IPC_STAT with
+ * its *_STAT (by slot) and *_STAT_ANY (by slot, no read permission needed),
+ * IPC_SET and IPC_RMID.
+ */
+struct ipc_ctl_ops {
+	int stat_any_cmd;		/* SEM_STAT_ANY...; any other but IPC_STAT is by slot */
+	size_t ds_size;			/* the bytes of union ipc64_ds the kind uses */
+	/* IPC_STAT: the kind's fields, in a zeroed structure whose perm is filled; perm->lock held. */
+	void (*fill)(const struct kern_ipc_perm *perm, union ipc64_ds *out);
+	/* Optional: -EIDRM for an object already on its way out; perm->lock held. */
+	int (*check)(const struct kern_ipc_perm *perm);
+	/*
+	 * IPC_SET of the kind's own fields (ctime...) from the user's
+	 * structure: 0, after which the owner and mode bits are set too, or
+	 * -errno to change nothing. ids->mutex and perm->lock held.
+	 */
+	int (*set)(struct kern_ipc_perm *perm, const union ipc64_ds *in);
+	/* IPC_RMID: ids->mutex and perm->lock held; releases perm->lock. */
+	void (*rmid)(struct kern_ipc_perm *perm);
+};
+
+/*
+ * IPC_STAT, *_STAT and *_STAT_ANY: the structure is filled under perm->lock
+ * and copied to buf after it. Returns 0 for IPC_STAT, the object's id for
+ * the by-slot commands, or -EINVAL, -EACCES, -EFAULT.
+ */
+long ipc_stat(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd,
+    uintptr_t buf);
+/*
+ * IPC_SET and IPC_RMID, under ids->mutex, for the owner, the creator or
+ * root only: 0, or -EFAULT (IPC_SET's buf), -EINVAL, -EIDRM, -EPERM, or
+ * what ops->set returns.
+ */
+long ipc_down(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd,
+    uintptr_t buf);
 
 /*
  * get: the id of key's object, creating it with create() if the flags ask
@@ -126,13 +168,6 @@ int ipc_getobj(struct ipc_ids *ids, int32_t key, int flags, const struct ipc_get
 
 /* 0 if the caller may access perm as flag asks (IPC_READ, IPC_WRITE, 0600...), else -EACCES. perm->lock held. */
 int ipcperms(const struct kern_ipc_perm *perm, int flag);
-/* IPC_SET/IPC_RMID: the caller is the owner, the creator or root; else -EPERM. */
-int ipc_check_owner(const struct kern_ipc_perm *perm);
-/* IPC_SET of the owner and mode bits from a user's ipc64_perm; perm->lock held. */
-void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
-/* The user-visible form of perm; perm->lock held. */
-void ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out);
-
 /*
  * The limits in /proc/sys/kernel (shmmax, msgmnb...): a write is one decimal
  * number from 0 to max with blanks around it, as Linux's

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <errno.h>
 #include <procfs.h>
+#include <uaccess.h>
 
 void
 ipc_ids_init(struct ipc_ids *ids, const char *name, int limit, ipc_free_fn free)
@@ -151,8 +152,9 @@ ipc_find_key(struct ipc_ids *ids, int32_t key)
 	return found;
 }
 
-struct kern_ipc_perm *
-ipc_lock_idx(struct ipc_ids *ids, int idx, int *err)
+/* The object in slot idx (an id is taken modulo IPCMNI), locked; NULL with *err = -EINVAL. */
+static struct kern_ipc_perm *
+lock_idx(struct ipc_ids *ids, int idx, int *err)
 {
 	struct kern_ipc_perm *perm = NULL;
 
@@ -179,23 +181,10 @@ ipc_lock_id(struct ipc_ids *ids, int id, int *err)
 		*err = -EINVAL;
 		return NULL;
 	}
-	perm = ipc_lock_idx(ids, id, err);
+	perm = lock_idx(ids, id, err);
 	if (perm != NULL && perm->id != id) {
 		spin_unlock(&perm->lock);
 		*err = -EINVAL;
-		return NULL;
-	}
-	return perm;
-}
-
-struct kern_ipc_perm *
-ipc_lock_stat(struct ipc_ids *ids, int id, bool by_slot, bool any, int *err)
-{
-	struct kern_ipc_perm *perm;
-
-	perm = by_slot ? ipc_lock_idx(ids, id, err) : ipc_lock_id(ids, id, err);
-	if (perm != NULL && !any && (*err = ipcperms(perm, IPC_READ)) != 0) {
-		spin_unlock(&perm->lock);
 		return NULL;
 	}
 	return perm;
@@ -212,17 +201,6 @@ ipc_put(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 {
 	if (atomic_dec_and_test(&perm->refcount))
 		ids->free(perm);
-}
-
-int
-ipc_max_idx(struct ipc_ids *ids)
-{
-	int r;
-
-	spin_lock(&ids->lock);
-	r = ids->max_idx;
-	spin_unlock(&ids->lock);
-	return r;
 }
 
 int
@@ -287,8 +265,9 @@ ipcperms(const struct kern_ipc_perm *perm, int flag)
 	return 0;
 }
 
-int
-ipc_check_owner(const struct kern_ipc_perm *perm)
+/* IPC_SET/IPC_RMID: the caller is the owner, the creator or root; else -EPERM. */
+static int
+check_owner(const struct kern_ipc_perm *perm)
 {
 	const struct cred *c = current_cred();
 
@@ -297,18 +276,31 @@ ipc_check_owner(const struct kern_ipc_perm *perm)
 	return -EPERM;
 }
 
-void
-ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
+/*
+ * IPC_STAT and IPC_SET find the perm part of every member of union
+ * ipc64_ds at its start, as Linux's ABI lays them out.
+ */
+_Static_assert(offsetof(struct semid64_ds, sem_perm) == 0 &&
+    offsetof(struct msqid64_ds, msg_perm) == 0 &&
+    offsetof(struct shmid64_ds, shm_perm) == 0, "ipc64_perm first");
+
+/* IPC_SET of the owner and mode bits; perm->lock held. */
+static void
+set_perm(struct kern_ipc_perm *perm, const union ipc64_ds *ds)
 {
+	const struct ipc64_perm *in = (const struct ipc64_perm *)ds;
+
 	perm->uid = in->uid;
 	perm->gid = in->gid;
 	perm->mode = (perm->mode & ~IPC_PERM_BITS) | (in->mode & IPC_PERM_BITS);
 }
 
-void
-ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out)
+/* The user-visible form of perm, in a zeroed ds; perm->lock held. */
+static void
+fill_perm(const struct kern_ipc_perm *perm, union ipc64_ds *ds)
 {
-	memset(out, 0, sizeof(*out));
+	struct ipc64_perm *out = (struct ipc64_perm *)ds;
+
 	out->key = perm->key;
 	out->uid = perm->uid;
 	out->gid = perm->gid;
@@ -316,6 +308,77 @@ ipc_fill_perm(const struct kern_ipc_perm *perm, struct ipc64_perm *out)
 	out->cgid = perm->cgid;
 	out->mode = perm->mode;
 	out->seq = (uint16_t)perm->seq;
+}
+
+long
+ipc_info_copy(struct ipc_ids *ids, uintptr_t buf, const void *info, size_t size)
+{
+	int max_idx;
+
+	spin_lock(&ids->lock);
+	max_idx = ids->max_idx;
+	spin_unlock(&ids->lock);
+	if (copy_to_user(buf, info, size) != 0)
+		return -EFAULT;
+	return MAX(max_idx, 0);
+}
+
+/* The object a stat command reports, locked, read permission checked unless *_STAT_ANY. */
+static struct kern_ipc_perm *
+lock_stat(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, int *err)
+{
+	struct kern_ipc_perm *perm;
+
+	perm = cmd == IPC_STAT ? ipc_lock_id(ids, id, err) : lock_idx(ids, id, err);
+	if (perm != NULL && cmd != ops->stat_any_cmd && (*err = ipcperms(perm, IPC_READ)) != 0) {
+		spin_unlock(&perm->lock);
+		return NULL;
+	}
+	return perm;
+}
+
+long
+ipc_stat(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, uintptr_t buf)
+{
+	struct kern_ipc_perm *perm;
+	union ipc64_ds ds;
+	int err;
+
+	if ((perm = lock_stat(ids, ops, id, cmd, &err)) == NULL)
+		return err;
+	memset(&ds, 0, sizeof(ds));
+	fill_perm(perm, &ds);
+	ops->fill(perm, &ds);
+	id = cmd == IPC_STAT ? 0 : perm->id;
+	spin_unlock(&perm->lock);
+	return copy_to_user(buf, &ds, ops->ds_size) != 0 ? -EFAULT : id;
+}
+
+long
+ipc_down(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, uintptr_t buf)
+{
+	struct kern_ipc_perm *perm;
+	union ipc64_ds in;
+	int err;
+
+	if (cmd == IPC_SET && copy_from_user(&in, buf, ops->ds_size) != 0)
+		return -EFAULT;
+	mutex_lock(&ids->mutex);
+	if ((perm = ipc_lock_id(ids, id, &err)) == NULL)
+		goto out;
+	if ((ops->check != NULL && (err = ops->check(perm)) != 0) ||
+	    (err = check_owner(perm)) != 0) {
+		spin_unlock(&perm->lock);
+	} else if (cmd == IPC_RMID) {
+		ops->rmid(perm);
+	} else {
+		if ((err = ops->set(perm, &in)) == 0)
+			set_perm(perm, &in);
+		spin_unlock(&perm->lock);
+	}
+out:
+	mutex_unlock(&ids->mutex);
+	return err;
 }
 
 void

@@ -522,38 +522,6 @@ SYSCALL_DEFINE5(msgrcv, int, msqid, uintptr_t, msgp, size_t, msgsz, long, msgtyp
 	return do_msgrcv(msqid, msgp, msgsz, msgtyp, msgflg);
 }
 
-static void
-fill_msqid(const struct msg_queue *q, struct msqid64_ds *out)
-{
-	memset(out, 0, sizeof(*out));
-	ipc_fill_perm(&q->perm, &out->msg_perm);
-	out->msg_stime = q->stime;
-	out->msg_rtime = q->rtime;
-	out->msg_ctime = q->ctime;
-	out->msg_cbytes = q->cbytes;
-	out->msg_qnum = q->qnum;
-	out->msg_qbytes = q->qbytes;
-	out->msg_lspid = q->lspid;
-	out->msg_lrpid = q->lrpid;
-}
-
-/* IPC_STAT (by id), MSG_STAT and MSG_STAT_ANY (by slot; they return the id). */
-static long
-msgctl_stat(int msqid, int cmd, uintptr_t buf)
-{
-	struct kern_ipc_perm *perm;
-	struct msqid64_ds ds;
-	int err, id;
-
-	perm = ipc_lock_stat(&msg_ids, msqid, cmd != IPC_STAT, cmd == MSG_STAT_ANY, &err);
-	if (perm == NULL)
-		return err;
-	id = cmd == IPC_STAT ? 0 : perm->id;
-	fill_msqid(container_of(perm, struct msg_queue, perm), &ds);
-	spin_unlock(&perm->lock);
-	return copy_to_user(buf, &ds, sizeof(ds)) != 0 ? -EFAULT : id;
-}
-
 /* IPC_INFO and MSG_INFO: the limits, or for MSG_INFO usage figures in some fields. */
 static long
 msgctl_info(int cmd, uintptr_t buf)
@@ -568,16 +536,13 @@ msgctl_info(int cmd, uintptr_t buf)
 		.msgmap = MSGMAP,
 		.msgtql = MSGTQL,
 	};
-	int max_idx = ipc_max_idx(&msg_ids);
 
 	if (cmd == MSG_INFO) {
 		info.msgpool = ipc_in_use(&msg_ids);
 		info.msgmap = (int)MIN(atomic_read(&msg_total_msgs), __INT_MAX__);
 		info.msgtql = (int)MIN(atomic_read(&msg_total_bytes), __INT_MAX__);
 	}
-	if (copy_to_user(buf, &info, sizeof(info)) != 0)
-		return -EFAULT;
-	return max_idx < 0 ? 0 : max_idx;
+	return ipc_info_copy(&msg_ids, buf, &info, sizeof(info));
 }
 
 /* Every waiter leaves: receivers with error (or to retry, error 0), senders to look again. */
@@ -600,47 +565,55 @@ wake_all(struct msg_queue *q, int error)
 		thread_wake(s->thread);
 }
 
-static int
-msgctl_set(struct msg_queue *q, const struct msqid64_ds *in)
+static void
+msg_fill(const struct kern_ipc_perm *perm, union ipc64_ds *out)
 {
-	if (in->msg_qbytes > READ_ONCE(msg_ctlmnb) && !capable_root())
+	const struct msg_queue *q = container_of(perm, struct msg_queue, perm);
+
+	out->msg.msg_stime = q->stime;
+	out->msg.msg_rtime = q->rtime;
+	out->msg.msg_ctime = q->ctime;
+	out->msg.msg_cbytes = q->cbytes;
+	out->msg.msg_qnum = q->qnum;
+	out->msg.msg_qbytes = q->qbytes;
+	out->msg.msg_lspid = q->lspid;
+	out->msg.msg_lrpid = q->lrpid;
+}
+
+static int
+msg_set(struct kern_ipc_perm *perm, const union ipc64_ds *in)
+{
+	struct msg_queue *q = container_of(perm, struct msg_queue, perm);
+
+	if (in->msg.msg_qbytes > READ_ONCE(msg_ctlmnb) && !capable_root())
 		return -EPERM;
-	ipc_set_perm(&q->perm, &in->msg_perm);
-	q->qbytes = in->msg_qbytes;
+	q->qbytes = in->msg.msg_qbytes;
 	q->ctime = now();
-	/* Receivers may have lost read permission; senders may fit a larger queue. */
+	/*
+	 * Receivers may lose read permission, senders may fit a larger queue:
+	 * they look again once they relock, after the new mode is set.
+	 */
 	wake_all(q, 0);
 	return 0;
 }
 
-/* IPC_SET and IPC_RMID: the owner, creator or root only. */
-static long
-msgctl_down(int msqid, int cmd, uintptr_t buf)
+static void
+msg_rmid(struct kern_ipc_perm *perm)
 {
-	struct msqid64_ds in;
-	struct msg_queue *q;
-	int err;
-
-	if (cmd == IPC_SET && copy_from_user(&in, buf, sizeof(in)) != 0)
-		return -EFAULT;
-	mutex_lock(&msg_ids.mutex);
-	if ((q = msg_lock(msqid, &err)) == NULL)
-		goto out;
-	if ((err = ipc_check_owner(&q->perm)) != 0 || cmd == IPC_SET) {
-		if (err == 0)
-			err = msgctl_set(q, &in);
-		spin_unlock(&q->perm.lock);
-		goto out;
-	}
-	spin_unlock(&q->perm.lock);
-	ipc_remove(&msg_ids, &q->perm);		/* returns with q->perm.lock held */
-	wake_all(q, -EIDRM);
-	spin_unlock(&q->perm.lock);
-	ipc_put(&msg_ids, &q->perm);		/* the registry's reference */
-out:
-	mutex_unlock(&msg_ids.mutex);
-	return err;
+	spin_unlock(&perm->lock);
+	ipc_remove(&msg_ids, perm);		/* returns with perm->lock held */
+	wake_all(container_of(perm, struct msg_queue, perm), -EIDRM);
+	spin_unlock(&perm->lock);
+	ipc_put(&msg_ids, perm);		/* the registry's reference */
 }
+
+static const struct ipc_ctl_ops msg_ctl_ops = {
+	.stat_any_cmd = MSG_STAT_ANY,
+	.ds_size = sizeof(struct msqid64_ds),
+	.fill = msg_fill,
+	.set = msg_set,
+	.rmid = msg_rmid,
+};
 
 SYSCALL_DEFINE3(msgctl, int, msqid, int, cmd, uintptr_t, buf)
 {
@@ -653,10 +626,10 @@ SYSCALL_DEFINE3(msgctl, int, msqid, int, cmd, uintptr_t, buf)
 	case IPC_STAT:
 	case MSG_STAT:
 	case MSG_STAT_ANY:
-		return msgctl_stat(msqid, cmd, buf);
+		return ipc_stat(&msg_ids, &msg_ctl_ops, msqid, cmd, buf);
 	case IPC_SET:
 	case IPC_RMID:
-		return msgctl_down(msqid, cmd, buf);
+		return ipc_down(&msg_ids, &msg_ctl_ops, msqid, cmd, buf);
 	default:
 		return -EINVAL;
 	}

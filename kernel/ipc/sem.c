@@ -362,23 +362,6 @@ semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_u
 	return r;
 }
 
-/* A relative semtimedop timeout as an absolute deadline in ticks (0: none). */
-static int
-read_timeout(uintptr_t utimeout, uint64_t *deadline)
-{
-	struct timespec64 ts;
-
-	*deadline = 0;
-	if (utimeout == 0)
-		return 0;
-	if (copy_from_user(&ts, utimeout, sizeof(ts)) != 0)
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
-		return -EINVAL;
-	*deadline = time_now() + ns_to_ticks(ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec);
-	return 0;
-}
-
 static long
 do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout)
 {
@@ -386,6 +369,7 @@ do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout
 	struct sem_array *sma;
 	struct sem_undo *un;
 	uint64_t deadline;
+	bool zero;	/* a zero timeout needs no special case: it expires at once */
 	int r;
 
 	if (nsops < 1 || semid < 0)
@@ -396,7 +380,7 @@ do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout
 		return -ENOMEM;
 	if (copy_from_user(sops, usops, nsops * sizeof(*sops)) != 0)
 		r = -EFAULT;
-	else if ((r = read_timeout(utimeout, &deadline)) == 0 &&
+	else if ((r = timeout_from_user(utimeout, &deadline, &zero)) == 0 &&
 	    (sma = lock_for_op(semid, sops, (int)nsops, &un, &r)) != NULL)
 		r = semop_locked(sma, sops, (int)nsops, un, deadline);
 	if (sops != fast)

@@ -109,7 +109,6 @@ static long
 sem_info(int cmd, uintptr_t buf)
 {
 	struct seminfo si;
-	int max;
 
 	memset(&si, 0, sizeof(si));
 	mutex_lock(&sem_ids.mutex);
@@ -124,41 +123,8 @@ sem_info(int cmd, uintptr_t buf)
 	/* SEM_INFO reports usage in two of the fields instead of limits. */
 	si.semusz = cmd == SEM_INFO ? ipc_in_use(&sem_ids) : SEMUSZ;
 	si.semaem = cmd == SEM_INFO ? (int)sem_used : SEMAEM;
-	max = ipc_max_idx(&sem_ids);
 	mutex_unlock(&sem_ids.mutex);
-	if (copy_to_user(buf, &si, sizeof(si)) != 0)
-		return -EFAULT;
-	return MAX(max, 0);
-}
-
-/* IPC_STAT by id; SEM_STAT and SEM_STAT_ANY by slot, returning the id. */
-static long
-sem_stat(int semid, int cmd, uintptr_t buf)
-{
-	struct kern_ipc_perm *perm;
-	struct semid64_ds ds;
-	int err, id;
-
-	if (cmd == IPC_STAT)
-		perm = ipc_lock_id(&sem_ids, semid, &err);
-	else
-		perm = ipc_lock_idx(&sem_ids, semid, &err);
-	if (perm == NULL)
-		return err;
-	if (cmd != SEM_STAT_ANY && ipcperms(perm, IPC_READ) != 0) {
-		spin_unlock(&perm->lock);
-		return -EACCES;
-	}
-	memset(&ds, 0, sizeof(ds));
-	ipc_fill_perm(perm, &ds.sem_perm);
-	ds.sem_otime = sem_of(perm)->otime;
-	ds.sem_ctime = sem_of(perm)->ctime;
-	ds.sem_nsems = sem_of(perm)->nsems;
-	id = perm->id;
-	spin_unlock(&perm->lock);
-	if (copy_to_user(buf, &ds, sizeof(ds)) != 0)
-		return -EFAULT;
-	return cmd == IPC_STAT ? 0 : id;
+	return ipc_info_copy(&sem_ids, buf, &si, sizeof(si));
 }
 
 /* GETVAL, GETPID, GETNCNT, GETZCNT. */
@@ -307,35 +273,37 @@ freeary(struct sem_array *sma)
 	ipc_put(&sem_ids, &sma->perm);
 }
 
-/* IPC_SET and IPC_RMID: only the owner, the creator or root. */
-static long
-sem_down(int semid, int cmd, uintptr_t buf)
+static void
+sem_fill(const struct kern_ipc_perm *perm, union ipc64_ds *out)
 {
-	struct semid64_ds ds;
-	struct sem_array *sma;
-	int err;
+	const struct sem_array *sma = container_of(perm, struct sem_array, perm);
 
-	if (cmd == IPC_SET && copy_from_user(&ds, buf, sizeof(ds)) != 0)
-		return -EFAULT;
-	mutex_lock(&sem_ids.mutex);
-	if ((sma = sem_lock(semid, &err)) == NULL)
-		goto out;
-	if ((err = ipc_check_owner(&sma->perm)) != 0) {
-		sem_unlock(sma);
-		goto out;
-	}
-	if (cmd == IPC_SET) {
-		ipc_set_perm(&sma->perm, &ds.sem_perm);
-		sma->ctime = sem_now();
-		sem_unlock(sma);
-	} else {
-		sem_unlock(sma);
-		freeary(sma);
-	}
-out:
-	mutex_unlock(&sem_ids.mutex);
-	return err;
+	out->sem.sem_otime = sma->otime;
+	out->sem.sem_ctime = sma->ctime;
+	out->sem.sem_nsems = sma->nsems;
 }
+
+static int
+sem_set(struct kern_ipc_perm *perm, const union ipc64_ds *in)
+{
+	sem_of(perm)->ctime = sem_now();
+	return 0;
+}
+
+static void
+sem_rmid(struct kern_ipc_perm *perm)
+{
+	spin_unlock(&perm->lock);	/* ipc_remove relocks it inside sem_ids.lock */
+	freeary(sem_of(perm));
+}
+
+static const struct ipc_ctl_ops sem_ctl_ops = {
+	.stat_any_cmd = SEM_STAT_ANY,
+	.ds_size = sizeof(struct semid64_ds),
+	.fill = sem_fill,
+	.set = sem_set,
+	.rmid = sem_rmid,
+};
 
 SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 {
@@ -348,7 +316,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 	case IPC_STAT:
 	case SEM_STAT:
 	case SEM_STAT_ANY:
-		return sem_stat(semid, cmd, arg);
+		return ipc_stat(&sem_ids, &sem_ctl_ops, semid, cmd, arg);
 	case GETVAL:
 	case GETPID:
 	case GETNCNT:
@@ -362,7 +330,7 @@ SYSCALL_DEFINE4(semctl, int, semid, int, semnum, int, cmd, unsigned long, arg)
 		return sem_setall(semid, arg);
 	case IPC_SET:
 	case IPC_RMID:
-		return sem_down(semid, cmd, arg);
+		return ipc_down(&sem_ids, &sem_ctl_ops, semid, cmd, arg);
 	default:
 		return -EINVAL;
 	}

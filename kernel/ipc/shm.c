@@ -353,37 +353,6 @@ SYSCALL_DEFINE1(shmdt, uintptr_t, shmaddr)
 }
 
 static void
-fill_shmid(const struct shm_segment *seg, struct shmid64_ds *out)
-{
-	memset(out, 0, sizeof(*out));
-	ipc_fill_perm(&seg->perm, &out->shm_perm);
-	out->shm_segsz = seg->segsz;
-	out->shm_atime = seg->atime;
-	out->shm_dtime = seg->dtime;
-	out->shm_ctime = seg->ctime;
-	out->shm_cpid = seg->cpid;
-	out->shm_lpid = seg->lpid;
-	out->shm_nattch = seg->nattch;
-}
-
-/* IPC_STAT (by id), SHM_STAT and SHM_STAT_ANY (by slot; they return the id). */
-static long
-shmctl_stat(int shmid, int cmd, uintptr_t buf)
-{
-	struct kern_ipc_perm *perm;
-	struct shmid64_ds ds;
-	int err, id;
-
-	perm = ipc_lock_stat(&shm_ids, shmid, cmd != IPC_STAT, cmd == SHM_STAT_ANY, &err);
-	if (perm == NULL)
-		return err;
-	id = cmd == IPC_STAT ? 0 : perm->id;
-	fill_shmid(container_of(perm, struct shm_segment, perm), &ds);
-	spin_unlock(&perm->lock);
-	return copy_to_user(buf, &ds, sizeof(ds)) != 0 ? -EFAULT : id;
-}
-
-static void
 add_resident(struct kern_ipc_perm *perm, void *arg)
 {
 	struct shm_segment *seg = container_of(perm, struct shm_segment, perm);
@@ -391,34 +360,26 @@ add_resident(struct kern_ipc_perm *perm, void *arg)
 	*(unsigned long *)arg += READ_ONCE(seg->obj->resident);
 }
 
+/* IPC_INFO: the limits; SHM_INFO: usage figures. */
 static long
 shmctl_info(int cmd, uintptr_t buf)
 {
-	int max_idx = ipc_max_idx(&shm_ids);
-	int r;
+	struct shminfo64 limits = {
+		.shmmax = READ_ONCE(shm_ctlmax),
+		.shmmin = SHMMIN,
+		.shmmni = (unsigned long)shm_ids.limit,
+		.shmseg = (unsigned long)shm_ids.limit,
+		.shmall = READ_ONCE(shm_ctlall),
+	};
+	struct shm_info usage = {
+		.used_ids = ipc_in_use(&shm_ids),
+		.shm_tot = (unsigned long)atomic_read(&shm_tot),
+	};
 
-	if (cmd == IPC_INFO) {
-		struct shminfo64 info = {
-			.shmmax = READ_ONCE(shm_ctlmax),
-			.shmmin = SHMMIN,
-			.shmmni = (unsigned long)shm_ids.limit,
-			.shmseg = (unsigned long)shm_ids.limit,
-			.shmall = READ_ONCE(shm_ctlall),
-		};
-
-		r = copy_to_user(buf, &info, sizeof(info));
-	} else {
-		struct shm_info info = {
-			.used_ids = ipc_in_use(&shm_ids),
-			.shm_tot = (unsigned long)atomic_read(&shm_tot),
-		};
-
-		ipc_for_each(&shm_ids, add_resident, &info.shm_rss);
-		r = copy_to_user(buf, &info, sizeof(info));
-	}
-	if (r != 0)
-		return -EFAULT;
-	return max_idx < 0 ? 0 : max_idx;
+	if (cmd == IPC_INFO)
+		return ipc_info_copy(&shm_ids, buf, &limits, sizeof(limits));
+	ipc_for_each(&shm_ids, add_resident, &usage.shm_rss);
+	return ipc_info_copy(&shm_ids, buf, &usage, sizeof(usage));
 }
 
 /*
@@ -452,48 +413,60 @@ shmctl_lock(int shmid, int cmd)
 	return err;
 }
 
+static void
+shm_fill(const struct kern_ipc_perm *perm, union ipc64_ds *out)
+{
+	const struct shm_segment *seg = container_of(perm, struct shm_segment, perm);
+
+	out->shm.shm_segsz = seg->segsz;
+	out->shm.shm_atime = seg->atime;
+	out->shm.shm_dtime = seg->dtime;
+	out->shm.shm_ctime = seg->ctime;
+	out->shm.shm_cpid = seg->cpid;
+	out->shm.shm_lpid = seg->lpid;
+	out->shm.shm_nattch = seg->nattch;
+}
+
+/* A segment whose last close is destroying it (shm_release) is gone already. */
+static int
+shm_check_dying(const struct kern_ipc_perm *perm)
+{
+	return container_of(perm, struct shm_segment, perm)->dying ? -EIDRM : 0;
+}
+
+static int
+shm_set(struct kern_ipc_perm *perm, const union ipc64_ds *in)
+{
+	container_of(perm, struct shm_segment, perm)->ctime = now();
+	return 0;
+}
+
 /* IPC_RMID: destroy now, or at the last detach with the key made private. */
 static void
-shm_rmid(struct shm_segment *seg)
+shm_rmid(struct kern_ipc_perm *perm)
 {
+	struct shm_segment *seg = container_of(perm, struct shm_segment, perm);
+
 	if (seg->nattch != 0) {
-		seg->perm.mode |= SHM_DEST;
+		perm->mode |= SHM_DEST;
 		/* Under shm_ids.mutex, which every key lookup holds. */
-		seg->perm.key = IPC_PRIVATE;
-		spin_unlock(&seg->perm.lock);
+		perm->key = IPC_PRIVATE;
+		spin_unlock(&perm->lock);
 		return;
 	}
 	seg->dying = true;
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(&perm->lock);
 	shm_destroy(seg);
 }
 
-/* IPC_SET and IPC_RMID: the owner, creator or root only. */
-static long
-shmctl_down(int shmid, int cmd, uintptr_t buf)
-{
-	struct shmid64_ds in;
-	struct shm_segment *seg;
-	int err;
-
-	if (cmd == IPC_SET && copy_from_user(&in, buf, sizeof(in)) != 0)
-		return -EFAULT;
-	mutex_lock(&shm_ids.mutex);
-	if ((seg = shm_lock(shmid, &err)) == NULL)
-		goto out;
-	if ((err = ipc_check_owner(&seg->perm)) != 0) {
-		spin_unlock(&seg->perm.lock);
-	} else if (cmd == IPC_SET) {
-		ipc_set_perm(&seg->perm, &in.shm_perm);
-		seg->ctime = now();
-		spin_unlock(&seg->perm.lock);
-	} else {
-		shm_rmid(seg);
-	}
-out:
-	mutex_unlock(&shm_ids.mutex);
-	return err;
-}
+static const struct ipc_ctl_ops shm_ctl_ops = {
+	.stat_any_cmd = SHM_STAT_ANY,
+	.ds_size = sizeof(struct shmid64_ds),
+	.fill = shm_fill,
+	.check = shm_check_dying,
+	.set = shm_set,
+	.rmid = shm_rmid,
+};
 
 SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, uintptr_t, buf)
 {
@@ -506,13 +479,13 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, uintptr_t, buf)
 	case IPC_STAT:
 	case SHM_STAT:
 	case SHM_STAT_ANY:
-		return shmctl_stat(shmid, cmd, buf);
+		return ipc_stat(&shm_ids, &shm_ctl_ops, shmid, cmd, buf);
 	case SHM_LOCK:
 	case SHM_UNLOCK:
 		return shmctl_lock(shmid, cmd);
 	case IPC_SET:
 	case IPC_RMID:
-		return shmctl_down(shmid, cmd, buf);
+		return ipc_down(&shm_ids, &shm_ctl_ops, shmid, cmd, buf);
 	default:
 		return -EINVAL;
 	}
