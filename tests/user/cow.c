@@ -1,18 +1,59 @@
 /*
  * cow: after fork, parent and child each see their own copy of every private
  * page, whichever of them writes first - heap, stack, data, and a page that
- * was never touched before the fork.
+ * was never touched before the fork - and a thread of a forked child that keeps
+ * reading a page sees its sibling's copy-on-write store at once (on other
+ * harts, a stale translation of the shared page must not survive the copy).
  */
 #include "check.h"
 
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
 
 #define PAGE		4096
 #define HEAP_SIZE	(4 * 1024 * 1024)
 #define PARENT_BYTE	0x5a
 #define CHILD_BYTE	0xc3
+#define SEEN_WAIT_MS	5000	/* for the reader to see the store: it needs microseconds */
 
 static unsigned char data_page[PAGE] = { PARENT_BYTE };	/* in .data */
+
+/* A page of its own, written by the parent before the fork, so shared COW after it. */
+static _Alignas(PAGE) atomic_int cow_flag[PAGE / sizeof(atomic_int)];
+static int reader_pipe[2];
+
+/* Spin reading cow_flag (through a read-only translation of the shared page). */
+static void *
+spin_on_flag(void *arg)
+{
+	(void)arg;
+	if (write(reader_pipe[1], "s", 1) != 1)
+		return NULL;
+	while (atomic_load(&cow_flag[0]) == 0)
+		;
+	return (void *)write(reader_pipe[1], "x", 1);
+}
+
+/* In the child: start the reader, let it spin, then store (the COW copy). */
+static int
+store_under_reader(void *arg)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	pthread_t t;
+	char c;
+
+	(void)arg;
+	if (pipe(reader_pipe) != 0 || pthread_create(&t, NULL, spin_on_flag, NULL) != 0)
+		return 2;
+	if (read(reader_pipe[0], &c, 1) != 1)
+		return 3;
+	usleep(20000);		/* the reader is in its loop, on whatever hart */
+	atomic_store(&cow_flag[0], 1);
+	pfd.fd = reader_pipe[0];
+	return poll(&pfd, 1, SEEN_WAIT_MS) == 1 ? 0 : 1;	/* exiting ends the reader */
+}
 
 /* Count the bytes of [p, p + len) that differ from byte. */
 static size_t
@@ -110,6 +151,9 @@ main(void)
 		check_why(differing(fresh, PAGE, 0) == 0, "parent saw the child's bytes",
 			  "the parent's untouched page still reads zero");
 	}
+	atomic_store(&cow_flag[0], 0);	/* mapped and dirty before the fork */
+	check_status(run_child(store_under_reader, NULL), W_EXITCODE(0, 0),
+		     "a thread reading a COW page sees its sibling's store");
 	free(heap);
 	return check_done();
 }
