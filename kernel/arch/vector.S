@@ -17,36 +17,21 @@
 #define THREAD_KERNEL_SP	0
 #define THREAD_TRAP_SP		8
 
+/* x1..x31 live at n * 8 (trapframe.h); sp (x2) and tp (x4) are handled apart. */
 .macro SAVE_GPRS
-	sd	ra, 0*8(sp)
-	sd	gp, 2*8(sp)
-	sd	t0, 4*8(sp)
-	sd	t1, 5*8(sp)
-	sd	t2, 6*8(sp)
-	sd	s0, 7*8(sp)
-	sd	s1, 8*8(sp)
-	sd	a0, 9*8(sp)
-	sd	a1, 10*8(sp)
-	sd	a2, 11*8(sp)
-	sd	a3, 12*8(sp)
-	sd	a4, 13*8(sp)
-	sd	a5, 14*8(sp)
-	sd	a6, 15*8(sp)
-	sd	a7, 16*8(sp)
-	sd	s2, 17*8(sp)
-	sd	s3, 18*8(sp)
-	sd	s4, 19*8(sp)
-	sd	s5, 20*8(sp)
-	sd	s6, 21*8(sp)
-	sd	s7, 22*8(sp)
-	sd	s8, 23*8(sp)
-	sd	s9, 24*8(sp)
-	sd	s10, 25*8(sp)
-	sd	s11, 26*8(sp)
-	sd	t3, 27*8(sp)
-	sd	t4, 28*8(sp)
-	sd	t5, 29*8(sp)
-	sd	t6, 30*8(sp)
+	sd	x1, 1*8(sp)
+	sd	x3, 3*8(sp)
+	.irp n, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	sd	x\n, \n*8(sp)
+	.endr
+.endm
+
+.macro RESTORE_GPRS
+	ld	x1, 1*8(sp)
+	.irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	ld	x\n, \n*8(sp)
+	.endr
+	ld	x2, 2*8(sp)
 .endm
 
 	.section .text
@@ -67,9 +52,9 @@ trap_vector:
 2:
 	SAVE_GPRS
 	ld	t0, THREAD_TRAP_SP(tp)
-	sd	t0, 1*8(sp)
+	sd	t0, 2*8(sp)
 	csrr	t0, sscratch
-	sd	t0, 3*8(sp)		/* the interrupted tp */
+	sd	t0, 4*8(sp)		/* the interrupted tp */
 	csrw	sscratch, zero
 	csrr	t0, sepc
 	sd	t0, TF_SEPC(sp)
@@ -99,35 +84,5 @@ trap_return:
 3:	csrw	sstatus, t0
 	ld	t0, TF_SEPC(sp)
 	csrw	sepc, t0
-	ld	ra, 0*8(sp)
-	ld	gp, 2*8(sp)
-	ld	tp, 3*8(sp)
-	ld	t0, 4*8(sp)
-	ld	t1, 5*8(sp)
-	ld	t2, 6*8(sp)
-	ld	s0, 7*8(sp)
-	ld	s1, 8*8(sp)
-	ld	a0, 9*8(sp)
-	ld	a1, 10*8(sp)
-	ld	a2, 11*8(sp)
-	ld	a3, 12*8(sp)
-	ld	a4, 13*8(sp)
-	ld	a5, 14*8(sp)
-	ld	a6, 15*8(sp)
-	ld	a7, 16*8(sp)
-	ld	s2, 17*8(sp)
-	ld	s3, 18*8(sp)
-	ld	s4, 19*8(sp)
-	ld	s5, 20*8(sp)
-	ld	s6, 21*8(sp)
-	ld	s7, 22*8(sp)
-	ld	s8, 23*8(sp)
-	ld	s9, 24*8(sp)
-	ld	s10, 25*8(sp)
-	ld	s11, 26*8(sp)
-	ld	t3, 27*8(sp)
-	ld	t4, 28*8(sp)
-	ld	t5, 29*8(sp)
-	ld	t6, 30*8(sp)
-	ld	sp, 1*8(sp)
+	RESTORE_GPRS
 	sret

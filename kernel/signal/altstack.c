@@ -14,6 +14,7 @@
 #include <syscall.h>
 #include <uaccess.h>
 #include <errno.h>
+#include <string.h>
 
 static bool
 on_altstack(const struct thread *t, uintptr_t sp)
@@ -35,11 +36,17 @@ altstack_frame_top(struct thread *t, uintptr_t sp, unsigned long sa_flags)
 	return top;
 }
 
-/* The setting as sigaltstack reports it: SS_ONSTACK while on it, SS_DISABLE if none. */
+/*
+ * The setting as sigaltstack reports it: SS_ONSTACK while on it, SS_DISABLE
+ * if none. Field by field, so the caller's zeroed padding stays zero: *ss is
+ * copied to user memory as it is.
+ */
 void
 altstack_save(struct thread *t, uintptr_t sp, struct user_stack *ss)
 {
-	*ss = t->altstack;
+	ss->ss_sp = t->altstack.ss_sp;
+	ss->ss_size = t->altstack.ss_size;
+	ss->ss_flags = t->altstack.ss_flags;
 	if (t->altstack.ss_size == 0)
 		ss->ss_flags |= SS_DISABLE;
 	else if (on_altstack(t, sp))
@@ -81,6 +88,7 @@ SYSCALL_DEFINE2(sigaltstack, uintptr_t, uss, uintptr_t, uoss)
 	struct user_stack ss, old;
 	int r;
 
+	memset(&old, 0, sizeof(old));	/* no kernel stack bytes in the padding */
 	altstack_save(t, t->utf->sp, &old);
 	if (uss != 0) {
 		if (copy_from_user(&ss, uss, sizeof(ss)) != 0)

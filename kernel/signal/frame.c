@@ -6,7 +6,16 @@
  *   sp -> siginfo (128 bytes)
  *         ucontext: uc_flags, uc_link, uc_stack, uc_sigmask (+ padding to
  *         1024 bits), uc_mcontext (16-aligned): 32 registers (pc first, then
- *         x1..x31), then the F/D state (f[32] in a 64-slot area, fcsr).
+ *         x1..x31), then the F/D state: f[32] and fcsr (the D layout) in a
+ *         union sized for Q, whose last 12 bytes are the extension area: a
+ *         reserved word and the END header, all zero (no vector state).
+ *
+ * The frame is written and read piece by piece, straight between user memory
+ * and where the state lives (the trap frame, whose first 256 bytes are
+ * user_regs_struct, and the thread's FP save area), as Linux does: what
+ * Linux leaves unwritten (the sigmask padding, the Q half of the FP union)
+ * keeps whatever the user stack held. rt_sigreturn refuses a frame whose
+ * extension area is not zero, as Linux does.
  *
  * The handler returns to a trampoline (li a7, __NR_rt_sigreturn; ecall)
  * mapped read-only and executable at SIGRETURN_TRAMPOLINE in every process.
@@ -23,27 +32,37 @@
 #include <shm_object.h>
 #include <panic.h>
 
-struct user_regs {
-	uint64_t pc, ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7;
-	uint64_t s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6;
-};
-
+/* Linux's __riscv_fp_state with the extension header overlaid on its tail. */
 struct fp_state {
-	uint64_t f[64] __aligned(16);	/* the Q-extension layout: D uses the first 32 */
-	uint32_t fcsr;
-	uint32_t reserved[3];
-};
+	union {
+		struct {
+			uint64_t f[32];
+			uint32_t fcsr;
+		} d;
+		struct {
+			uint64_t f[64];
+			uint32_t fcsr;
+			uint32_t reserved;		/* 0 */
+			uint32_t end_magic, end_size;	/* END_MAGIC, END_HDR_SIZE: 0, 0 */
+		} q;
+	};
+} __aligned(16);
 
 struct sigcontext {
-	struct user_regs regs;
+	uint64_t regs[TF_USER_REGS / 8];	/* user_regs_struct: pc, x1..x31 */
 	struct fp_state fp;
 };
 
-struct ucontext {
+/* The part of the ucontext before the mask's padding, written in one piece. */
+struct uc_head {
 	unsigned long uc_flags;
 	uintptr_t uc_link;
 	struct user_stack uc_stack;
 	sigset_t uc_sigmask;
+};
+
+struct ucontext {
+	struct uc_head head;
 	uint8_t unused[1024 / 8 - sizeof(sigset_t)];
 	struct sigcontext uc_mcontext __aligned(16);
 };
@@ -53,8 +72,15 @@ struct rt_sigframe {
 	struct ucontext uc;
 };
 
+/* The FP state's second word (fcsr and the D layout's padding) and its last 16 bytes. */
+#define FP_FCSR_WORD	offsetof(struct fp_state, d.fcsr)
+#define FP_TAIL		offsetof(struct fp_state, q.fcsr)
+
 _Static_assert(sizeof(struct siginfo) == 128, "siginfo is 128 bytes");
 _Static_assert(offsetof(struct ucontext, uc_mcontext) == 176, "Linux's riscv64 ucontext");
+_Static_assert(sizeof(struct fp_state) == 528, "__riscv_fp_state is 528 bytes");
+_Static_assert(FP_FCSR_WORD == 256 && FP_TAIL == 512, "__riscv_d/q_ext_state");
+_Static_assert(sizeof(struct rt_sigframe) == 1088, "Linux's riscv64 rt_sigframe");
 
 void fpu_save(struct fpu_state *s);
 
@@ -85,7 +111,11 @@ signal_map_trampoline(struct mm *mm)
 	return r < 0 ? (int)r : 0;
 }
 
-/* The thread's live FP registers, saved into t->fpu if the hart holds them. */
+/*
+ * Make t->fpu the thread's FP state: save the live registers if the hart
+ * holds them changed. Afterwards sstatus.FS is not Dirty, so a context switch
+ * cannot overwrite t->fpu with the registers behind our back.
+ */
 static void
 sync_fpu(struct thread *t)
 {
@@ -95,20 +125,6 @@ sync_fpu(struct thread *t)
 		t->utf->sstatus = (t->utf->sstatus & ~SSTATUS_FS) | SSTATUS_FS_CLEAN;
 	}
 	pop_off();
-}
-
-static void
-regs_to_user(const struct trapframe *tf, struct user_regs *r)
-{
-	r->pc = tf->sepc;
-	memcpy(&r->ra, &tf->ra, 31 * sizeof(uint64_t));
-}
-
-static void
-regs_from_user(struct trapframe *tf, const struct user_regs *r)
-{
-	tf->sepc = r->pc;
-	memcpy(&tf->ra, &r->ra, 31 * sizeof(uint64_t));
 }
 
 /*
@@ -131,6 +147,23 @@ handle_restart(struct thread *t, struct trapframe *tf, const struct k_sigaction 
 	}
 }
 
+/* Write f's pieces (all within an access_ok range); false on a fault. */
+static bool
+frame_write(struct rt_sigframe *f, const struct siginfo *info, const struct uc_head *head,
+    const struct trapframe *tf, const struct fpu_state *fpu)
+{
+	struct fp_state *fp = &f->uc.uc_mcontext.fp;
+	static const uint32_t tail[4];		/* q.fcsr, reserved, the END header */
+	uint32_t fcsr_word[2] = { fpu->fcsr, 0 };
+
+	return __copy_user(&f->info, info, sizeof(*info)) == 0 &&
+	    __copy_user(&f->uc.head, head, sizeof(*head)) == 0 &&
+	    __copy_user(f->uc.uc_mcontext.regs, tf, TF_USER_REGS) == 0 &&
+	    __copy_user(fp->d.f, fpu->f, sizeof(fp->d.f)) == 0 &&
+	    __copy_user((char *)fp + FP_FCSR_WORD, fcsr_word, sizeof(fcsr_word)) == 0 &&
+	    __copy_user((char *)fp + FP_TAIL, tail, sizeof(tail)) == 0;
+}
+
 /*
  * Build the frame and point the thread at the handler, on the alternate
  * stack if the handler asks for it. false: the frame could not be written.
@@ -141,21 +174,17 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 {
 	struct thread *t = current;
 	struct trapframe *tf = t->utf;
-	struct rt_sigframe f;
+	struct uc_head head;
 	uintptr_t at;
 
 	handle_restart(t, tf, sa);
 	sync_fpu(t);
-	memset(&f, 0, sizeof(f));
-	f.info = *info;
-	f.uc.uc_sigmask = old_blocked;
-	altstack_save(t, tf->sp, &f.uc.uc_stack);
-	regs_to_user(tf, &f.uc.uc_mcontext.regs);
-	for (int i = 0; i < 32; i++)
-		f.uc.uc_mcontext.fp.f[i] = t->fpu.f[i];
-	f.uc.uc_mcontext.fp.fcsr = t->fpu.fcsr;
-	at = ALIGN_DOWN(altstack_frame_top(t, tf->sp, sa->flags) - sizeof(f), 16);
-	if (copy_to_user(at, &f, sizeof(f)) != 0)
+	memset(&head, 0, sizeof(head));		/* uc_flags, uc_link and the padding */
+	head.uc_sigmask = old_blocked;
+	altstack_save(t, tf->sp, &head.uc_stack);
+	at = ALIGN_DOWN(altstack_frame_top(t, tf->sp, sa->flags) - sizeof(struct rt_sigframe), 16);
+	if (!access_ok(at, sizeof(struct rt_sigframe)) ||
+	    !frame_write((struct rt_sigframe *)at, info, &head, tf, &t->fpu))
 		return false;
 	tf->sepc = sa->handler;
 	tf->ra = SIGRETURN_TRAMPOLINE;
@@ -166,28 +195,51 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 	return true;
 }
 
+/*
+ * Read back what the frame at f holds: the registers into tf, the FP state
+ * into t->fpu (synced first, see sync_fpu), the mask and altstack into *head.
+ * false on a fault or a non-zero extension area.
+ */
+static bool
+frame_read(struct thread *t, const struct rt_sigframe *f, struct trapframe *tf,
+    struct uc_head *head)
+{
+	const struct fp_state *fp = &f->uc.uc_mcontext.fp;
+	uint32_t fcsr_word[2], tail[4];
+
+	if (__copy_user(head, &f->uc.head, sizeof(*head)) != 0 ||
+	    __copy_user(fcsr_word, (const char *)fp + FP_FCSR_WORD, sizeof(fcsr_word)) != 0 ||
+	    __copy_user(tail, (const char *)fp + FP_TAIL, sizeof(tail)) != 0 ||
+	    (tail[1] | tail[2] | tail[3]) != 0)
+		return false;
+	if (__copy_user(tf, f->uc.uc_mcontext.regs, TF_USER_REGS) != 0)
+		return false;
+	sync_fpu(t);
+	if (__copy_user(t->fpu.f, fp->d.f, sizeof(t->fpu.f)) != 0)
+		return false;
+	t->fpu.fcsr = fcsr_word[0];
+	return true;
+}
+
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct thread *t = current;
 	struct trapframe *tf = t->utf;
 	struct sighand *sh = t->proc->sighand;
-	struct rt_sigframe f;
+	struct uc_head head;
 
-	if (copy_from_user(&f, tf->sp, sizeof(f)) != 0) {
+	if (!access_ok(tf->sp, sizeof(struct rt_sigframe)) ||
+	    !frame_read(t, (const struct rt_sigframe *)tf->sp, tf, &head)) {
 		force_fault_signal(SIGSEGV, SI_KERNEL, tf->sp);
 		return -EFAULT;
 	}
-	regs_from_user(tf, &f.uc.uc_mcontext.regs);
-	for (int i = 0; i < 32; i++)
-		t->fpu.f[i] = f.uc.uc_mcontext.fp.f[i];
-	t->fpu.fcsr = f.uc.uc_mcontext.fp.fcsr;
 	push_off();
 	mycpu()->fpu_owner = NULL;	/* reload the (possibly edited) FP state */
 	pop_off();
 	spin_lock(&sh->lock);
-	t->blocked.bits = f.uc.uc_sigmask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	t->blocked.bits = head.uc_sigmask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	spin_unlock(&sh->lock);
-	altstack_restore(t, tf->sp, &f.uc.uc_stack);
+	altstack_restore(t, tf->sp, &head.uc_stack);
 	t->syscall_restart = false;
 	return (long)tf->a0;	/* dispatch stores it back into a0 unchanged */
 }
