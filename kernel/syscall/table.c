@@ -18,6 +18,9 @@ static const syscall_fn table[NR_SYSCALLS] = {
 };
 #undef SYSCALL
 
+_Static_assert(offsetof(struct trapframe, a5) == offsetof(struct trapframe, a0) + 5 * sizeof(long),
+    "the six arguments are consecutive in the trap frame");
+
 static unsigned long reported[NR_SYSCALLS / 64];	/* bit per number, atomic */
 
 static void
@@ -33,22 +36,41 @@ report_missing(unsigned long nr)
 	printk("syscall: %s (%lu) is not implemented: ENOSYS\n", name, nr);
 }
 
+/* The call must be restarted or turned into EINTR on the way out (signal code decides). */
+static bool
+wants_restart(long r)
+{
+	switch (r) {
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * a0..a5 are consecutive in the trap frame, so the handler reads its
+ * arguments there: every handler takes them all before it runs (the
+ * SYSCALL_DEFINE wrappers), so one that rewrites the frame (rt_sigreturn,
+ * execve) cannot change its own arguments.
+ */
 void
 syscall_dispatch(struct trapframe *tf)
 {
 	unsigned long nr = tf->a7;
-	long args[6] = { tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5 };
 	long r;
 
 	tf->orig_a0 = tf->a0;
 	if (nr < NR_SYSCALLS && table[nr] != NULL) {
-		r = table[nr](args);
+		r = table[nr]((const long *)&tf->a0);
 	} else {
 		report_missing(nr);
 		r = -ENOSYS;
 	}
-	if (r == -ERESTARTSYS || r == -ERESTARTNOINTR || r == -ERESTARTNOHAND ||
-	    r == -ERESTART_RESTARTBLOCK)
+	if (wants_restart(r))
 		current->syscall_restart = true;
 	tf->a0 = r;
 }
