@@ -337,7 +337,8 @@ tty_wait(void)
  * Job control: a process of a background group of the tty's session that
  * reads (SIGTTIN) or, under TOSTOP, writes (SIGTTOU) stops its whole group
  * and retries the call once continued. A reader that blocks or ignores
- * SIGTTIN gets EIO instead; such a writer just writes. 0: go ahead.
+ * SIGTTIN gets EIO instead; such a writer just writes. An orphaned group
+ * gets EIO either way. 0: go ahead.
  */
 static int
 tty_job_check(int sig)
@@ -350,6 +351,8 @@ tty_job_check(int sig)
 		return 0;
 	if (signal_blocked_or_ignored(current, sig))
 		return sig == SIGTTIN ? -EIO : 0;
+	if (current_pgrp_orphaned())
+		return -EIO;	/* a stop no shell could end */
 	kill_pgrp(READ_ONCE(p->pgid), sig);
 	return -ERESTARTSYS;
 }

@@ -60,6 +60,7 @@ struct process {
 	int nr_threads;
 
 	/* Under proc_tree_lock. */
+	struct list_head all_link;	/* in all_processes, from fork until reaped */
 	struct process *parent;
 	struct list_head children;
 	struct list_head sibling;
@@ -96,6 +97,9 @@ struct process {
 
 extern spinlock_t proc_tree_lock;
 extern struct process *init_process;
+extern struct list_head all_processes;	/* live and zombie; proc_tree_lock */
+
+#define for_each_process(p)	list_for_each_entry(p, &all_processes, all_link)
 
 static inline struct process *
 current_proc(void)
@@ -126,6 +130,13 @@ int pid_alloc(void);
 void pid_set_thread(int tid, struct thread *t);
 void pid_set_proc(int pid, struct process *p);
 struct thread *thread_lookup(int tid);
+
+/* Process groups (pgrp.c); proc_tree_lock held. */
+bool pgrp_in_session(int pgid, int sid);
+bool pgrp_exists(int pgid);
+int kill_pgrp_locked(int pgid, int sig);
+void pgrp_orphan_on_exit(struct process *p);
+bool current_pgrp_orphaned(void);	/* takes proc_tree_lock */
 /* The last id handed out and how many threads are alive (takes proc_tree_lock). */
 void pid_stats(int *last, int *threads);
 #endif

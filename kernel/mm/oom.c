@@ -17,14 +17,13 @@
 static struct process *
 pick_victim(void)
 {
-	struct process *victim = NULL;
+	struct process *victim = NULL, *p;
 	unsigned long most = 0;
 
-	for (int pid = 2; pid < PID_MAX; pid++) {
-		struct process *p = proc_lookup(pid);
+	for_each_process(p) {
 		unsigned long rss;
 
-		if (p == NULL || p->state != PROC_ALIVE || p->mm == NULL)
+		if (p == init_process || p->state != PROC_ALIVE || p->mm == NULL)
 			continue;
 		rss = READ_ONCE(p->mm->rss_pages);
 		if (rss > most) {

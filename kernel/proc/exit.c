@@ -115,6 +115,7 @@ process_exit(struct process *p)
 	spin_lock(&proc_tree_lock);
 	if (p == init_process)
 		panic("init exited with status 0x%x", p->exit_status);
+	pgrp_orphan_on_exit(p);
 	reparent_children(p);
 	parent = p->parent;
 	p->state = PROC_ZOMBIE;

@@ -5,7 +5,10 @@
  * zombie). Ids are handed out cyclically, as Linux does, so a recently freed
  * id is not reused at once.
  *
- * Locking: proc_tree_lock protects the table and the cursor.
+ * Every process is also on all_processes, for the walks that want each one
+ * (process groups, kill -1, the OOM killer) rather than each id.
+ *
+ * Locking: proc_tree_lock protects the table, the list and the cursor.
  */
 #include <proc.h>
 #include <errno.h>
@@ -16,6 +19,7 @@ struct pid_entry {
 };
 
 static struct pid_entry pid_table[PID_MAX];
+LIST_HEAD(all_processes);
 static int last_pid;
 static int nr_live_threads;	/* tids with a live thread, for /proc/loadavg */
 
@@ -54,9 +58,14 @@ pid_stats(int *last, int *threads)
 	spin_unlock(&proc_tree_lock);
 }
 
+/* Name p by pid (a new process), or forget the process of pid (reaped). */
 void
 pid_set_proc(int pid, struct process *p)
 {
+	if (pid_table[pid].proc != NULL)
+		list_del(&pid_table[pid].proc->all_link);
+	if (p != NULL)
+		list_add_tail(&p->all_link, &all_processes);
 	pid_table[pid].proc = p;
 }
 

@@ -277,32 +277,6 @@ SYSCALL_DEFINE2(setgroups, int, size, uintptr_t, list)
 	return 0;
 }
 
-/* A process in the caller's session with this pgid exists; proc_tree_lock held. */
-static bool
-pgrp_in_session(int pgid, int sid)
-{
-	for (int pid = 1; pid < PID_MAX; pid++) {
-		struct process *q = proc_lookup(pid);
-
-		if (q != NULL && q->pgid == pgid && q->sid == sid)
-			return true;
-	}
-	return false;
-}
-
-/* Some process has pgid as its process group; proc_tree_lock held. */
-static bool
-pgrp_in_any(int pgid)
-{
-	for (int pid = 1; pid < PID_MAX; pid++) {
-		struct process *q = proc_lookup(pid);
-
-		if (q != NULL && q->pgid == pgid)
-			return true;
-	}
-	return false;
-}
-
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
 	struct process *self = current_proc(), *p;
@@ -350,7 +324,7 @@ SYSCALL_DEFINE0(setsid)
 	long r;
 
 	spin_lock(&proc_tree_lock);
-	if (pgrp_in_any(self->pid)) {	/* already a group leader, or its id is a group */
+	if (pgrp_exists(self->pid)) {	/* already a group leader, or its id is a group */
 		r = -EPERM;
 	} else {
 		self->sid = self->pgid = self->pid;

@@ -68,11 +68,12 @@ struct sysinfo {
 static int
 count_processes(void)
 {
+	struct process *p;
 	int n = 0;
 
 	spin_lock(&proc_tree_lock);
-	for (int pid = 1; pid < PID_MAX; pid++)
-		n += proc_lookup(pid) != NULL;
+	for_each_process(p)
+		n++;
 	spin_unlock(&proc_tree_lock);
 	return n;
 }

@@ -274,19 +274,12 @@ force_fault_signal(int sig, int code, uintptr_t addr)
 int
 kill_pgrp(int pgid, int sig)
 {
-	int found = 0, r = -ESRCH;
+	int r;
 
 	spin_lock(&proc_tree_lock);
-	for (int pid = 1; pid < PID_MAX; pid++) {
-		struct process *p = proc_lookup(pid);
-
-		if (p != NULL && p->pgid == pgid && p->state == PROC_ALIVE) {
-			found++;
-			r = send_signal(p, sig);
-		}
-	}
+	r = kill_pgrp_locked(pgid, sig);
 	spin_unlock(&proc_tree_lock);
-	return found > 0 ? 0 : r;
+	return r;
 }
 
 bool
@@ -448,6 +441,13 @@ do_signals(void)
 			continue;
 		}
 		act = default_action(sig);
+		if (act == ACT_STOP && sig != SIGSTOP) {
+			/* No shell could continue an orphaned group: not stopped. */
+			spin_unlock(&sh->lock);
+			if (current_pgrp_orphaned())
+				continue;
+			spin_lock(&sh->lock);
+		}
 		if (act == ACT_STOP) {
 			jobctl_park(sh, sig);
 			continue;
