@@ -119,6 +119,9 @@ signal_map_trampoline(struct mm *mm)
 static void
 sync_fpu(struct thread *t)
 {
+	/* Only the user sets Dirty; in the kernel it can only become Clean. */
+	if ((t->utf->sstatus & SSTATUS_FS) != SSTATUS_FS_DIRTY)
+		return;
 	push_off();
 	if (mycpu()->fpu_owner == t && (t->utf->sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
 		fpu_save(&t->fpu);
@@ -233,9 +236,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		force_fault_signal(SIGSEGV, SI_KERNEL, tf->sp);
 		return -EFAULT;
 	}
-	push_off();
-	mycpu()->fpu_owner = NULL;	/* reload the (possibly edited) FP state */
-	pop_off();
+	/* Reload the (possibly edited) FP state; a system call runs with interrupts on. */
+	local_irq_disable();
+	mycpu()->fpu_owner = NULL;
+	local_irq_enable();
 	spin_lock(&sh->lock);
 	t->blocked.bits = head.uc_sigmask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	spin_unlock(&sh->lock);

@@ -3,9 +3,10 @@
  * and the per-thread state calls (rt_sigaction, rt_sigprocmask,
  * rt_sigpending, rt_sigsuspend).
  *
- * Locking: proc_tree_lock keeps a target alive while it is signalled; the
- * dispositions and masks under sighand->lock; user memory is copied with
- * no lock held.
+ * Locking: proc_tree_lock keeps a target alive while it is signalled (a
+ * caller signalling itself needs none: it cannot be reaped while it runs);
+ * the dispositions and masks under sighand->lock; user memory is copied
+ * with no lock held.
  */
 #include <proc.h>
 #include <syscall.h>
@@ -78,6 +79,9 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
+	/* Ourselves (raise, abort): a process with a running thread cannot be reaped. */
+	if (pid == current_proc()->pid)
+		return signal_one(current_proc(), sig, &info);
 	spin_lock(&proc_tree_lock);
 	if (pid > 0) {
 		p = proc_lookup(pid);
@@ -99,6 +103,9 @@ signal_thread(int tgid, int tid, int sig, const struct siginfo *info)
 
 	if (sig < 0 || sig > NSIG || tid <= 0)
 		return -EINVAL;
+	/* The calling thread (glibc's raise) is alive while it runs: no lookup, no lock. */
+	if (tid == current->tid && (tgid <= 0 || tgid == current_proc()->pid))
+		return sig == 0 ? 0 : send_thread_signal_info(current, sig, info);
 	spin_lock(&proc_tree_lock);
 	t = thread_lookup(tid);
 	if (t == NULL || (tgid > 0 && t->proc->pid != tgid)) {
