@@ -67,15 +67,29 @@ fault_in_user_page(struct trapframe *tf)
 	return r == 0;
 }
 
+/* A fault a user access can take: a bad address, or a misaligned word (unsafe_get_u64). */
+static bool
+user_access_fault(unsigned long cause)
+{
+	switch (cause) {
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void
 kernel_exception(struct trapframe *tf)
 {
-	unsigned long cause = tf->scause;
-
 	if (fault_in_user_page(tf))
 		return;
-	if ((cause == EXC_LOAD_PAGE_FAULT || cause == EXC_STORE_PAGE_FAULT ||
-	    cause == EXC_LOAD_ACCESS || cause == EXC_STORE_ACCESS) && uaccess_fixup(tf))
+	if (user_access_fault(tf->scause) && uaccess_fixup(tf))
 		return;
 	panic_trap(tf, "unexpected trap in kernel mode");
 }

@@ -8,6 +8,7 @@
 #include <types.h>
 #include <memlayout.h>
 #include <errno.h>
+#include <riscv.h>
 
 unsigned long __copy_user(void *dst, const void *src, unsigned long n);
 long __strncpy_from_user(char *dst, const char *src, long n);
@@ -62,6 +63,55 @@ strncpy_from_user(char *dst, uintptr_t src, size_t size)
 	if (n == limit)		/* no NUL: past the user half, or too long */
 		return (size_t)limit < size ? -EFAULT : -ENAMETOOLONG;
 	return n;
+}
+
+/*
+ * Several small fields of one user structure whose whole range has passed
+ * access_ok: open the window once (sstatus.SUM), move each field with one
+ * 8-byte-aligned load or store, close it. A faulting access leaves -EFAULT
+ * in *err and the code goes on (its extable fixup sets the register and
+ * resumes after it); the caller tests *err once, after user_access_end().
+ * No __copy_user inside a window: it closes it on its way out.
+ */
+static inline void
+user_access_begin(void)
+{
+	csr_set(sstatus, SSTATUS_SUM);
+}
+
+static inline void
+user_access_end(void)
+{
+	csr_clear(sstatus, SSTATUS_SUM);
+}
+
+#define UACCESS_ONE(insn)						\
+	"1:	" insn "\n"						\
+	"2:\n"								\
+	"	.pushsection .text.fixup, \"ax\"\n"			\
+	"3:	li %[err], %[efault]\n"					\
+	"	j 2b\n"							\
+	"	.popsection\n"						\
+	"	.pushsection .extable, \"a\"\n"			\
+	"	.balign 8\n"						\
+	"	.dword 1b, 3b\n"					\
+	"	.popsection\n"
+
+static inline void
+unsafe_put_u64(uint64_t v, uintptr_t uaddr, long *err)
+{
+	__asm__ __volatile__(UACCESS_ONE("sd %[v], 0(%[p])")
+	    : [err] "+r"(*err) : [v] "r"(v), [p] "r"(uaddr), [efault] "i"(-EFAULT) : "memory");
+}
+
+static inline uint64_t
+unsafe_get_u64(uintptr_t uaddr, long *err)
+{
+	uint64_t v = 0;
+
+	__asm__ __volatile__(UACCESS_ONE("ld %[v], 0(%[p])")
+	    : [v] "+r"(v), [err] "+r"(*err) : [p] "r"(uaddr), [efault] "i"(-EFAULT) : "memory");
+	return v;
 }
 
 #endif

@@ -53,7 +53,7 @@ struct sigcontext {
 	struct fp_state fp;
 };
 
-/* The part of the ucontext before the mask's padding, written in one piece. */
+/* The part of the ucontext before the mask's padding. */
 struct uc_head {
 	unsigned long uc_flags;
 	uintptr_t uc_link;
@@ -72,7 +72,7 @@ struct rt_sigframe {
 	struct ucontext uc;
 };
 
-/* The FP state's second word (fcsr and the D layout's padding) and its last 16 bytes. */
+/* The FP state's word after f[31] (fcsr, then the D layout's padding) and its last 16 bytes. */
 #define FP_FCSR_WORD	offsetof(struct fp_state, d.fcsr)
 #define FP_TAIL		offsetof(struct fp_state, q.fcsr)
 
@@ -150,21 +150,37 @@ handle_restart(struct thread *t, struct trapframe *tf, const struct k_sigaction 
 	}
 }
 
-/* Write f's pieces (all within an access_ok range); false on a fault. */
-static bool
-frame_write(struct rt_sigframe *f, const struct siginfo *info, const struct uc_head *head,
-    const struct trapframe *tf, const struct fpu_state *fpu)
-{
-	struct fp_state *fp = &f->uc.uc_mcontext.fp;
-	static const uint32_t tail[4];		/* q.fcsr, reserved, the END header */
-	uint32_t fcsr_word[2] = { fpu->fcsr, 0 };
+/* The ucontext head's fields and the FP state's small words, one access each. */
+#define UC_FIELD(f, field)	((uintptr_t)&(f)->uc.head + offsetof(struct uc_head, field))
+#define FP_WORD(f, off)		((uintptr_t)&(f)->uc.uc_mcontext.fp + (off))
 
-	return __copy_user(&f->info, info, sizeof(*info)) == 0 &&
-	    __copy_user(&f->uc.head, head, sizeof(*head)) == 0 &&
-	    __copy_user(f->uc.uc_mcontext.regs, tf, TF_USER_REGS) == 0 &&
-	    __copy_user(fp->d.f, fpu->f, sizeof(fp->d.f)) == 0 &&
-	    __copy_user((char *)fp + FP_FCSR_WORD, fcsr_word, sizeof(fcsr_word)) == 0 &&
-	    __copy_user((char *)fp + FP_TAIL, tail, sizeof(tail)) == 0;
+/* ss_flags is an int in an 8-byte slot: written as a zero-extended word. */
+_Static_assert(offsetof(struct user_stack, ss_size) == offsetof(struct user_stack, ss_flags) + 8,
+    "ss_flags has an 8-byte slot");
+
+/* Write f's pieces (the whole frame passed access_ok); false on a fault. */
+static bool
+frame_write(struct rt_sigframe *f, const struct siginfo *info, const struct user_stack *ss,
+    sigset_t mask, const struct trapframe *tf, const struct fpu_state *fpu)
+{
+	long err = 0;
+
+	if (__copy_user(&f->info, info, sizeof(*info)) != 0 ||
+	    __copy_user(f->uc.uc_mcontext.regs, tf, TF_USER_REGS) != 0 ||
+	    __copy_user(f->uc.uc_mcontext.fp.d.f, fpu->f, sizeof(fpu->f)) != 0)
+		return false;
+	user_access_begin();
+	unsafe_put_u64(0, UC_FIELD(f, uc_flags), &err);
+	unsafe_put_u64(0, UC_FIELD(f, uc_link), &err);
+	unsafe_put_u64(ss->ss_sp, UC_FIELD(f, uc_stack.ss_sp), &err);
+	unsafe_put_u64((uint32_t)ss->ss_flags, UC_FIELD(f, uc_stack.ss_flags), &err);
+	unsafe_put_u64(ss->ss_size, UC_FIELD(f, uc_stack.ss_size), &err);
+	unsafe_put_u64(mask.bits, UC_FIELD(f, uc_sigmask), &err);
+	unsafe_put_u64(fpu->fcsr, FP_WORD(f, FP_FCSR_WORD), &err);	/* and the D padding */
+	unsafe_put_u64(0, FP_WORD(f, FP_TAIL), &err);		/* q.fcsr, reserved */
+	unsafe_put_u64(0, FP_WORD(f, FP_TAIL + 8), &err);		/* the END header */
+	user_access_end();
+	return err == 0;
 }
 
 /*
@@ -177,17 +193,15 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 {
 	struct thread *t = current;
 	struct trapframe *tf = t->utf;
-	struct uc_head head;
+	struct user_stack ss;
 	uintptr_t at;
 
 	handle_restart(t, tf, sa);
 	sync_fpu(t);
-	memset(&head, 0, sizeof(head));		/* uc_flags, uc_link and the padding */
-	head.uc_sigmask = old_blocked;
-	altstack_save(t, tf->sp, &head.uc_stack);
+	altstack_save(t, tf->sp, &ss);
 	at = ALIGN_DOWN(altstack_frame_top(t, tf->sp, sa->flags) - sizeof(struct rt_sigframe), 16);
 	if (!access_ok(at, sizeof(struct rt_sigframe)) ||
-	    !frame_write((struct rt_sigframe *)at, info, &head, tf, &t->fpu))
+	    !frame_write((struct rt_sigframe *)at, info, &ss, old_blocked, tf, &t->fpu))
 		return false;
 	tf->sepc = sa->handler;
 	tf->ra = SIGRETURN_TRAMPOLINE;
@@ -199,28 +213,36 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 }
 
 /*
- * Read back what the frame at f holds: the registers into tf, the FP state
- * into t->fpu (synced first, see sync_fpu), the mask and altstack into *head.
- * false on a fault or a non-zero extension area.
+ * Read back what the frame at f holds (it passed access_ok): the registers
+ * into tf, the FP state into t->fpu (synced first, see sync_fpu), the
+ * altstack and mask into *ss and *mask. false on a fault or a non-zero
+ * extension area.
  */
 static bool
 frame_read(struct thread *t, const struct rt_sigframe *f, struct trapframe *tf,
-    struct uc_head *head)
+    struct user_stack *ss, sigset_t *mask)
 {
-	const struct fp_state *fp = &f->uc.uc_mcontext.fp;
-	uint32_t fcsr_word[2], tail[4];
+	uint64_t fcsr_word, tail_lo, tail_hi;
+	long err = 0;
 
-	if (__copy_user(head, &f->uc.head, sizeof(*head)) != 0 ||
-	    __copy_user(fcsr_word, (const char *)fp + FP_FCSR_WORD, sizeof(fcsr_word)) != 0 ||
-	    __copy_user(tail, (const char *)fp + FP_TAIL, sizeof(tail)) != 0 ||
-	    (tail[1] | tail[2] | tail[3]) != 0)
+	user_access_begin();
+	ss->ss_sp = unsafe_get_u64(UC_FIELD(f, uc_stack.ss_sp), &err);
+	ss->ss_flags = (int)unsafe_get_u64(UC_FIELD(f, uc_stack.ss_flags), &err);
+	ss->ss_size = unsafe_get_u64(UC_FIELD(f, uc_stack.ss_size), &err);
+	mask->bits = unsafe_get_u64(UC_FIELD(f, uc_sigmask), &err);
+	fcsr_word = unsafe_get_u64(FP_WORD(f, FP_FCSR_WORD), &err);
+	tail_lo = unsafe_get_u64(FP_WORD(f, FP_TAIL), &err);
+	tail_hi = unsafe_get_u64(FP_WORD(f, FP_TAIL + 8), &err);
+	user_access_end();
+	/* tail_lo's low half is q.fcsr, unused in the D layout; the rest must be 0. */
+	if (err != 0 || (tail_lo >> 32) != 0 || tail_hi != 0)
 		return false;
 	if (__copy_user(tf, f->uc.uc_mcontext.regs, TF_USER_REGS) != 0)
 		return false;
 	sync_fpu(t);
-	if (__copy_user(t->fpu.f, fp->d.f, sizeof(t->fpu.f)) != 0)
+	if (__copy_user(t->fpu.f, f->uc.uc_mcontext.fp.d.f, sizeof(t->fpu.f)) != 0)
 		return false;
-	t->fpu.fcsr = fcsr_word[0];
+	t->fpu.fcsr = (uint32_t)fcsr_word;
 	return true;
 }
 
@@ -229,10 +251,11 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct thread *t = current;
 	struct trapframe *tf = t->utf;
 	struct sighand *sh = t->proc->sighand;
-	struct uc_head head;
+	struct user_stack ss;
+	sigset_t mask;
 
 	if (!access_ok(tf->sp, sizeof(struct rt_sigframe)) ||
-	    !frame_read(t, (const struct rt_sigframe *)tf->sp, tf, &head)) {
+	    !frame_read(t, (const struct rt_sigframe *)tf->sp, tf, &ss, &mask)) {
 		force_fault_signal(SIGSEGV, SI_KERNEL, tf->sp);
 		return -EFAULT;
 	}
@@ -241,9 +264,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	mycpu()->fpu_owner = NULL;
 	local_irq_enable();
 	spin_lock(&sh->lock);
-	t->blocked.bits = head.uc_sigmask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	t->blocked.bits = mask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	spin_unlock(&sh->lock);
-	altstack_restore(t, tf->sp, &head.uc_stack);
+	altstack_restore(t, tf->sp, &ss);
 	t->syscall_restart = false;
 	return (long)tf->a0;	/* dispatch stores it back into a0 unchanged */
 }

@@ -5,7 +5,8 @@
  * leaves the interrupted code's registers intact, a handler's edit of the
  * saved registers and fcsr takes effect on return, and (Kite only: the
  * qemu-riscv64 frame has no extension area) the area after the FP state is
- * zero and rt_sigreturn refuses a frame where it is not.
+ * zero and rt_sigreturn refuses a frame where it is not. rt_sigreturn with
+ * the stack pointer on an unmapped page or in the kernel half: SIGSEGV.
  */
 #include "check.h"
 #include <stdint.h>
@@ -147,6 +148,25 @@ test_bad_extension(void)
 	    "rt_sigreturn refuses a non-zero extension area: SIGSEGV");
 }
 
+/* rt_sigreturn with sp at arg: it must not return. */
+static int
+bad_sp_child(void *arg)
+{
+	register long a7 __asm__("a7") = SYS_rt_sigreturn;
+
+	__asm__ volatile("mv sp, %0\n\tecall" : : "r"(arg), "r"(a7) : "memory");
+	return 1;
+}
+
+static void
+test_bad_frame_pointer(void)
+{
+	check_status(run_child(bad_sp_child, (void *)0x1000), W_EXITCODE(0, SIGSEGV),
+	    "rt_sigreturn with sp on an unmapped page: SIGSEGV");
+	check_status(run_child(bad_sp_child, (void *)0xffffffc000000000UL), W_EXITCODE(0, SIGSEGV),
+	    "rt_sigreturn with sp in the kernel half: SIGSEGV");
+}
+
 int
 main(void)
 {
@@ -154,5 +174,6 @@ main(void)
 	test_saved_and_kept();
 	test_edit();
 	test_bad_extension();
+	test_bad_frame_pointer();
 	return check_done();
 }
