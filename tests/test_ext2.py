@@ -15,9 +15,9 @@ import pytest
 import kite
 
 SMP = 2
-# 12 direct blocks + 256 single-indirect ones of 1 KiB: this file needs a
-# double indirect block.
-BIG_LINES = 60000
+# 12 direct blocks + 1024 single-indirect ones of 4 KiB (4,243,456 bytes):
+# this file (4,438,895 bytes) needs a double indirect block.
+BIG_LINES = 650000
 LONG_TARGET = "/" + "/".join(["a-rather-long-directory-name"] * 4) + "/target"
 
 
@@ -103,7 +103,7 @@ while [ $i -lt {dirs} ]; do
   mv /w/d$i/f0 /w/d$i/a/b/moved
   mv /w/d$i/f1 /w/d$i/f2
   rm /w/d$i/f3
-  if [ $((i % 3)) -eq 0 ]; then seq 1 {big} > /w/d$i/big; fi
+  if [ $((i % 10)) -eq 0 ]; then seq 1 {big} > /w/d$i/big; fi
   if [ $i -gt 0 ]; then mv /w/d$((i-1))/a /w/d$i/a/from_prev; fi
   if [ $((i % 4)) -eq 1 ]; then rm -r /w/d$((i-1)); fi
   i=$((i+1))

@@ -39,11 +39,11 @@ extern pte_t kernel_root[];
 static struct kmem_cache *vma_cache;
 
 static struct page *
-alloc_user_page(void)
+alloc_user_page(int flags)
 {
 	if (nr_free_pages() < USER_RESERVE_PAGES)
 		return NULL;
-	return alloc_pages(0, ALLOC_ZERO);
+	return alloc_pages(0, flags);
 }
 
 /* The level-0 entry for va, creating intermediate tables if alloc. */
@@ -450,36 +450,38 @@ vm_map_locked(struct mm *mm, uintptr_t addr, size_t len, int prot, int flags,
 	return (long)addr;
 }
 
-/* Fill a new private page from the file (bytes past file_end stay zero). */
-static int
-fill_from_file(struct vm_area *vma, uintptr_t va, struct page *p)
+/*
+ * A new private page of the file, read straight into a page that is not
+ * zeroed first; what the read did not fill (past file_end, past EOF) is.
+ */
+static struct page *
+file_page(struct vm_area *vma, uintptr_t va)
 {
 	off_t off = vma->pgoff + (va - vma->start);
 	size_t n = PAGE_SIZE;
-	ssize_t got;
+	ssize_t got = 0;
+	struct page *p = alloc_user_page(0);
 
-	if (vma->file_end != (off_t)-1) {
-		if (off >= vma->file_end)
-			return 0;
-		n = MIN(n, (size_t)(vma->file_end - off));
+	if (p == NULL)
+		return NULL;
+	if (vma->file_end != (off_t)-1)
+		n = off >= vma->file_end ? 0 : MIN(n, (size_t)(vma->file_end - off));
+	if (n > 0 && (got = kernel_read(vma->file, page_address(p), n, off)) < 0) {
+		page_put(p);
+		return NULL;
 	}
-	got = kernel_read(vma->file, page_address(p), n, off);
-	return got < 0 ? (int)got : 0;
+	memset((char *)page_address(p) + got, 0, PAGE_SIZE - got);
+	return p;
 }
 
 static struct page *
 fault_new_page(struct vm_area *vma, uintptr_t va)
 {
-	struct page *p;
-
 	if (vma->shm != NULL)
 		return shm_object_page(vma->shm, (vma->shm_offset + (va - vma->start)) >> PAGE_SHIFT);
-	p = alloc_user_page();
-	if (p != NULL && vma->file != NULL && fill_from_file(vma, va, p) != 0) {
-		page_put(p);
-		return NULL;
-	}
-	return p;
+	if (vma->file != NULL)
+		return file_page(vma, va);
+	return alloc_user_page(ALLOC_ZERO);
 }
 
 /*
@@ -497,7 +499,7 @@ fault_cow(struct mm *mm, struct vm_area *vma, pte_t *pte, uintptr_t va)
 		*pte |= PTE_W | PTE_D;
 		return 0;
 	}
-	copy = alloc_user_page();
+	copy = alloc_user_page(0);	/* every byte is copied */
 	if (copy == NULL)
 		return -ENOMEM;
 	memcpy(page_address(copy), page_address(old), PAGE_SIZE);
