@@ -1,6 +1,7 @@
 /*
- * A process's ITIMER_REAL (setitimer(2), getitimer(2), alarm(3) through
- * glibc): SIGALRM when it expires, re-armed by its interval.
+ * A process's interval timers (setitimer(2), getitimer(2), alarm(3)
+ * through glibc). ITIMER_REAL: SIGALRM when it expires, re-armed by its
+ * interval.
  *
  * Locking: `lock` (a mutex) serializes setitimer callers, who cancel and
  * re-add the timer; `state` (a spinlock) guards armed/interval/expires
@@ -24,6 +25,14 @@ struct itimer_real {
 
 struct process;
 void itimer_init(struct process *p);
-void itimer_exit(struct process *p);	/* the process is leaving: no more SIGALRM */
+/* The process is leaving: no more SIGALRM, SIGVTALRM or SIGPROF. */
+void itimer_exit(struct process *p);
+/*
+ * ITIMER_VIRTUAL and ITIMER_PROF count in p->timers (posix_timer.h). The
+ * tick asks which fired (p->timers.lock held), a mask of their signals,
+ * then sends them with no lock held.
+ */
+unsigned long itimer_cpu_expire(struct process *p);
+void itimer_cpu_signal(struct process *p, unsigned long sigs);
 
 #endif

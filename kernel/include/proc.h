@@ -22,6 +22,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <itimer.h>
+#include <posix_timer.h>
 
 #define PID_MAX		32768
 
@@ -85,6 +86,7 @@ struct process {
 	struct signal_state sig;	/* process-wide pending signals; under sighand->lock */
 	struct signal_group sg;		/* group stop, queue count; under sighand->lock */
 	struct itimer_real itimer;	/* ITIMER_REAL; its own locks */
+	struct process_timers timers;	/* POSIX timers, CPU time and CPU itimers; own locks */
 	struct waitq child_wait;	/* parent sleeps here in wait4 */
 	char comm[16];
 	uint64_t start_time;		/* ns since boot */

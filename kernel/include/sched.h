@@ -86,6 +86,7 @@ struct thread {
 	uintptr_t robust_list;		/* set_robust_list; private */
 	uint64_t utime_ns, stime_ns;	/* private */
 	bool syscall_restart;		/* the last call returned -ERESTART*; private */
+	struct restart_block restart;	/* what restart_syscall resumes; private */
 
 	/*
 	 * Lifetime: a detached thread is freed by the scheduler once it has

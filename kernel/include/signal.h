@@ -130,6 +130,8 @@ struct siginfo {
 struct sigqueue {
 	struct list_head link;		/* in signal_state.queue, oldest first */
 	struct siginfo info;
+	/* A POSIX timer's signal: the timer's generation it was sent for; 0 for any other. */
+	uint64_t timer_seq;
 };
 
 struct signal_state {
@@ -144,6 +146,18 @@ struct signal_group {
 	bool complete;			/* every thread parked and the parent told */
 	bool continued;			/* a SIGCONT ended a complete stop; parent not yet told */
 	int nr_queued;			/* sigqueue entries of the process and its threads */
+	int nr_timers;			/* POSIX timers: each holds one RLIMIT_SIGPENDING unit */
+};
+
+/*
+ * What restart_syscall(2) resumes after a call returned
+ * -ERESTART_RESTARTBLOCK and no handler ran (restart.c). Private to the thread.
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *rb);	/* NULL: nothing to resume */
+	uint64_t nr;			/* the interrupted call's a7, put back if a handler runs */
+	uint64_t deadline;		/* nanosleep: the wake-up time, in ticks */
+	uintptr_t rem;			/* nanosleep: where the time left goes, or 0 */
 };
 
 struct thread;
@@ -192,12 +206,32 @@ int send_signal_info(struct process *p, int sig, const struct siginfo *info);
 int send_thread_signal_info(struct thread *t, int sig, const struct siginfo *info);
 int send_signal(struct process *p, int sig);
 int send_thread_signal(struct thread *t, int sig);
+/*
+ * A POSIX timer's signal for p, or for its thread tid (0: the process);
+ * info carries si_timerid, seq the timer's generation. A timer has at most
+ * one entry queued: a pending one just takes the new generation. 0 (queued
+ * or already pending), 1 if the disposition ignores it, -ESRCH if the thread
+ * is gone. No lock held.
+ */
+int send_timer_signal(struct process *p, int tid, const struct siginfo *info, uint64_t seq);
+/* A new timer's RLIMIT_SIGPENDING unit: 0 or -EAGAIN past the limit; given back by unreserve. */
+int signal_reserve_timer(struct process *p);
+void signal_unreserve_timer(struct process *p);
 /* A fault in the current thread: deliver sig now (it cannot be blocked usefully). */
 void force_fault_signal(int sig, int code, uintptr_t addr);
 int kill_pgrp(int pgid, int sig);
 /* Take the lowest pending signal of mask (sh->lock held); 0 if none. */
 int dequeue_signal(struct thread *t, sigset_t mask, struct siginfo *info);
 void signal_set_temporary_mask(sigset_t mask);
+/*
+ * Syscall restarts (restart.c). A call that must resume where it stopped
+ * sets the thread's restart block and returns restart_block_set(fn):
+ * -ERESTART_RESTARTBLOCK with a7 pointed at restart_syscall, so the
+ * transparent restart (no handler) runs fn. A handler that runs instead
+ * turns the call into EINTR: restart_block_abandon() puts a7 back.
+ */
+long restart_block_set(long (*fn)(struct restart_block *rb));
+void restart_block_abandon(struct thread *t);
 void signal_restore_mask(void);
 /* Act on pending, unblocked signals before returning to user mode. */
 void do_signals(void);

@@ -51,5 +51,11 @@ struct timespec64;
 uint64_t clock_to_ticks(const struct timespec64 *ts);
 /* A relative timeout from user memory (poll, sigtimedwait): 0 or -errno. */
 int timeout_from_user(uintptr_t uts, uint64_t *deadline, bool *zero);
+/* timespec helpers (sys_time.c); timespec_to_ns saturates at INT64_MAX. */
+struct timespec64 ns_to_timespec(uint64_t ns);
+uint64_t timespec_to_ns(const struct timespec64 *ts);
+bool timespec_valid(const struct timespec64 *ts);
+/* The CLOCK_MONOTONIC ns at which clock (REALTIME, MONOTONIC, BOOTTIME) reads abs. */
+uint64_t clock_abs_to_monotonic(int clock, uint64_t abs);
 
 #endif

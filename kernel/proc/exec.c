@@ -403,6 +403,7 @@ commit_image(struct process *p, struct image *img, long sp)
 	}
 	files_close_on_exec(p->files);
 	sighand_reset_for_exec(p->sighand);
+	posix_timers_exit(p);	/* POSIX timers end at exec; interval timers stay */
 	current->altstack = (struct user_stack){ .ss_flags = 0 };
 	p->exec_done = true;
 	memset(tf, 0, sizeof(*tf));

@@ -99,6 +99,7 @@ process_exit(struct process *p)
 
 	sem_undo_exit(p);
 	itimer_exit(p);
+	posix_timers_exit(p);
 	/* Detached under p->lock: procfs takes references to them under it. */
 	spin_lock(&p->lock);
 	files = p->files;

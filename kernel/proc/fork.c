@@ -57,6 +57,7 @@ proc_alloc(void)
 	waitq_init(&p->child_wait);
 	signal_state_init(&p->sig);
 	itimer_init(p);
+	posix_timers_init(p);
 	atomic_set(&p->refcount, 1);
 	p->start_time = uptime_ns();
 	return p;

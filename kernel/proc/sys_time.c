@@ -1,10 +1,19 @@
 /*
  * Clocks and sleeping. CLOCK_MONOTONIC and CLOCK_BOOTTIME count from boot
  * (the time CSR); CLOCK_REALTIME adds the wall-clock offset, set from the RTC
- * at boot (drivers/rtc.c) and by clock_settime.
+ * at boot (drivers/rtc.c) and by clock_settime. The CPU-time clocks are
+ * cputimer.c's.
+ *
+ * A sleep interrupted by a signal whose handler runs fails with EINTR (a
+ * relative one writes the time left to *rem). Otherwise, a stop and
+ * continue, or a signal with no handler that does not kill, it goes on
+ * transparently, as on Linux: an absolute sleep restarts as it was called,
+ * a relative one through restart_syscall with the time that was left
+ * (restart.c), not its whole time again.
  */
 #include <proc.h>
 #include <timer.h>
+#include <posix_timer.h>
 #include <vfs.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -25,13 +34,28 @@ static int64_t realtime_offset_ns;	/* written by clock_settime, atomically */
 uint64_t
 clock_to_ticks(const struct timespec64 *ts)
 {
-	return ns_to_ticks(ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec);
+	return ns_to_ticks(timespec_to_ns(ts));
 }
 
-static struct timespec64
+struct timespec64
 ns_to_timespec(uint64_t ns)
 {
 	return (struct timespec64){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
+}
+
+/* Saturated at INT64_MAX, as Linux's ktime_t is. */
+uint64_t
+timespec_to_ns(const struct timespec64 *ts)
+{
+	if ((uint64_t)ts->tv_sec >= (uint64_t)__INT64_MAX__ / NSEC_PER_SEC)
+		return __INT64_MAX__;
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec;
+}
+
+bool
+timespec_valid(const struct timespec64 *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 && ts->tv_nsec < (long)NSEC_PER_SEC;
 }
 
 struct timespec64
@@ -54,13 +78,21 @@ clock_read(int clock, uint64_t *ns)
 	case CLOCK_BOOTTIME:
 		*ns = uptime_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = current->utime_ns + current->stime_ns;
-		return 0;
 	default:
-		return -EINVAL;
+		return cpu_clock_gettime(clock, ns);
 	}
+}
+
+/* The CLOCK_MONOTONIC time at which clock (REALTIME, MONOTONIC, BOOTTIME) will read abs; 0 if before boot. */
+uint64_t
+clock_abs_to_monotonic(int clock, uint64_t abs)
+{
+	int64_t offset = clock == CLOCK_REALTIME ?
+	    __atomic_load_n(&realtime_offset_ns, __ATOMIC_RELAXED) : 0;
+
+	if (offset >= 0)
+		return abs > (uint64_t)offset ? abs - offset : 0;
+	return abs + (uint64_t)-offset;		/* abs is below 2^63, so is -offset */
 }
 
 SYSCALL_DEFINE2(clock_gettime, int, clock, uintptr_t, uts)
@@ -102,7 +134,7 @@ SYSCALL_DEFINE2(clock_settime, int, clock, uintptr_t, uts)
 		return -EINVAL;
 	if (copy_from_user(&ts, uts, sizeof(ts)) != 0)
 		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;
@@ -123,11 +155,7 @@ SYSCALL_DEFINE2(gettimeofday, uintptr_t, utv, uintptr_t, utz)
 	return 0;
 }
 
-/*
- * Sleep until deadline (ticks) or a signal. On a signal, nanosleep reports
- * the time left and fails with EINTR: it is never restarted transparently
- * when a handler runs (Linux's restart_block covers the no-handler case).
- */
+/* Sleep until deadline (ticks): 0, or -EINTR if a signal or a stop came first. */
 static int
 sleep_until(uint64_t deadline)
 {
@@ -155,9 +183,7 @@ read_timespec(uintptr_t uts, struct timespec64 *ts)
 {
 	if (copy_from_user(ts, uts, sizeof(*ts)) != 0)
 		return -EFAULT;
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= (long)NSEC_PER_SEC)
-		return -EINVAL;
-	return 0;
+	return timespec_valid(ts) ? 0 : -EINVAL;
 }
 
 /* A relative timeout: its deadline in ticks, or 0 for none; *zero when it is 0 s. */
@@ -178,33 +204,60 @@ timeout_from_user(uintptr_t uts, uint64_t *deadline, bool *zero)
 	return 0;
 }
 
+static long nanosleep_restart(struct restart_block *rb);
+
+/*
+ * A relative sleep was interrupted: write the time left (none left: it is
+ * over), and let restart_syscall sleep until the same deadline unless a
+ * handler runs.
+ */
 static long
-do_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
+nanosleep_interrupted(uint64_t deadline, uintptr_t urem)
 {
-	struct timespec64 req, rem;
-	uint64_t now_ns, deadline;
-	int r = read_timespec(ureq, &req);
+	struct restart_block *rb = &current->restart;
+	uint64_t now = time_now();
+	struct timespec64 rem;
 
-	if (r != 0)
-		return r;
-	if ((r = clock_read(clock, &now_ns)) != 0 || clock == CLOCK_THREAD_CPUTIME_ID)
-		return r != 0 ? r : -EINVAL;
-	if (flags & TIMER_ABSTIME) {
-		uint64_t target = req.tv_sec * NSEC_PER_SEC + req.tv_nsec;
-
-		deadline = time_now() + (target > now_ns ? ns_to_ticks(target - now_ns) : 0);
-	} else {
-		deadline = time_now() + clock_to_ticks(&req);
-	}
-	r = sleep_until(deadline);
-	if (r == -EINTR && !(flags & TIMER_ABSTIME) && urem != 0) {
-		uint64_t now = time_now();
-
-		rem = ns_to_timespec(deadline > now ? ticks_to_ns(deadline - now) : 0);
+	if (urem != 0) {
+		if (deadline <= now)
+			return 0;
+		rem = ns_to_timespec(ticks_to_ns(deadline - now));
 		if (copy_to_user(urem, &rem, sizeof(rem)) != 0)
 			return -EFAULT;
 	}
-	return r;
+	rb->deadline = deadline;
+	rb->rem = urem;
+	return restart_block_set(nanosleep_restart);
+}
+
+static long
+nanosleep_restart(struct restart_block *rb)
+{
+	if (sleep_until(rb->deadline) == 0)
+		return 0;
+	return nanosleep_interrupted(rb->deadline, rb->rem);
+}
+
+/* An absolute sleep restarts as it was called, the clock read again: -ERESTARTNOHAND. */
+static long
+do_nanosleep(int clock, int flags, uintptr_t ureq, uintptr_t urem)
+{
+	struct timespec64 req;
+	uint64_t now_ns, deadline;
+	int r;
+
+	if ((r = clock_read(clock, &now_ns)) != 0 || clock == CLOCK_THREAD_CPUTIME_ID)
+		return r != 0 ? r : -EINVAL;
+	if ((r = read_timespec(ureq, &req)) != 0)
+		return r;
+	if (flags & TIMER_ABSTIME) {
+		uint64_t target = timespec_to_ns(&req);
+
+		deadline = time_now() + (target > now_ns ? ns_to_ticks(target - now_ns) : 0);
+		return sleep_until(deadline) == 0 ? 0 : -ERESTARTNOHAND;
+	}
+	deadline = time_now() + clock_to_ticks(&req);
+	return sleep_until(deadline) == 0 ? 0 : nanosleep_interrupted(deadline, urem);
 }
 
 SYSCALL_DEFINE2(nanosleep, uintptr_t, req, uintptr_t, rem)
@@ -214,21 +267,21 @@ SYSCALL_DEFINE2(nanosleep, uintptr_t, req, uintptr_t, rem)
 
 SYSCALL_DEFINE4(clock_nanosleep, int, clock, int, flags, uintptr_t, req, uintptr_t, rem)
 {
-	long r = do_nanosleep(clock, flags, req, rem);
-
-	return r;
+	return do_nanosleep(clock, flags, req, rem);
 }
 
+/* The process's own times: every thread's, as charged by the tick (cputimer.c). */
 SYSCALL_DEFINE1(times, uintptr_t, ubuf)
 {
 	struct process *p = current_proc();
-	long t[4] = {
-		(long)((p->utime_ns + current->utime_ns) / (NSEC_PER_SEC / 100)),
-		(long)((p->stime_ns + current->stime_ns) / (NSEC_PER_SEC / 100)),
-		(long)(p->cutime_ns / (NSEC_PER_SEC / 100)),
-		(long)(p->cstime_ns / (NSEC_PER_SEC / 100)),
-	};
+	long t[4];
 
+	spin_lock(&p->timers.lock);
+	t[0] = (long)(p->timers.utime_ns / (NSEC_PER_SEC / 100));
+	t[1] = (long)(p->timers.stime_ns / (NSEC_PER_SEC / 100));
+	spin_unlock(&p->timers.lock);
+	t[2] = (long)(p->cutime_ns / (NSEC_PER_SEC / 100));
+	t[3] = (long)(p->cstime_ns / (NSEC_PER_SEC / 100));
 	if (ubuf != 0 && copy_to_user(ubuf, t, sizeof(t)) != 0)
 		return -EFAULT;
 	return (long)(uptime_ns() / (NSEC_PER_SEC / 100));

@@ -12,6 +12,7 @@
 #include <riscv.h>
 #include <sbi.h>
 #include <wait.h>
+#include <posix_timer.h>
 
 struct timer_base {
 	spinlock_t lock;		/* protects list, running and the timers' link/queued */
@@ -173,16 +174,20 @@ run_timers(struct timer_base *b)
 void
 timer_interrupt(void)
 {
+	/* Where the interrupt came from: sstatus.SPP holds it until the next trap. */
+	bool from_user = (csr_read(sstatus) & SSTATUS_SPP) == 0;
 	struct cpu *c = mycpu();
 	struct timer_base *b = &bases[c->id];
 	uint64_t now = rdtime();
+	uint64_t ticks = 0;
 
 	run_timers(b);
 	if (now >= c->next_tick) {
-		/* Skip ticks missed while the hart was busy: they carry no work. */
-		while (c->next_tick <= now)
+		/* Skip ticks missed while the hart was busy: one call, charged their time. */
+		for (; c->next_tick <= now; ticks++)
 			c->next_tick += tick_period;
 		sched_tick();
+		cputime_tick(from_user, ticks * (NSEC_PER_SEC / HZ));
 	}
 	spin_lock(&b->lock);
 	program_timer(c, b);

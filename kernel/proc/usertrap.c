@@ -12,7 +12,6 @@
 #include <syscall.h>
 #include <riscv.h>
 #include <errno.h>
-#include <timer.h>
 
 void fpu_restore(const struct fpu_state *s);
 
@@ -27,11 +26,10 @@ page_fault(struct trapframe *tf, bool write, bool exec)
 		force_fault_signal(SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval);
 }
 
+/* CPU time is charged by the tick (cputimer.c), not here: a sleep in a call is not CPU time. */
 void
 user_exception(struct trapframe *tf)
 {
-	uint64_t start = time_now();
-
 	local_irq_enable();
 	switch (tf->scause) {
 	case EXC_ECALL_U:
@@ -64,7 +62,6 @@ user_exception(struct trapframe *tf)
 		break;
 	}
 	local_irq_disable();
-	current->stime_ns += ticks_to_ns(time_now() - start);
 }
 
 /*

@@ -8,6 +8,14 @@
  * entries per process. If no entry can be allocated for a standard signal,
  * the bit alone is set and the handler sees SI_KERNEL, as Linux does.
  *
+ * A POSIX timer's signal (posix_timer.c) is an entry marked with the
+ * timer's generation: it is never coalesced with other generations of its
+ * signal, a timer has at most one entry queued, and it is not counted
+ * against RLIMIT_SIGPENDING when queued, since the timer holds a unit of
+ * it for its whole life (p->sg.nr_timers), as Linux's preallocated entry
+ * does. When it is taken, the timer decides whether it is still valid and
+ * re-arms (posix_timer_deliver()).
+ *
  * On each return to user mode the thread takes its lowest unblocked pending
  * signal and acts: run the user's handler (frame.c), ignore it, stop the
  * process (jobctl.c) or terminate it (with the core flag for the "core"
@@ -23,6 +31,7 @@
 #include <string.h>
 #include <errno.h>
 #include <smp.h>
+#include <posix_timer.h>
 
 struct sighand *
 sighand_alloc(void)
@@ -140,19 +149,45 @@ signal_wake(struct thread *t)
 		smp_send_ipi(t->cpu->id, IPI_RESCHEDULE);
 }
 
+/* Queued entries and timers against RLIMIT_SIGPENDING (sh->lock held). */
+static bool
+over_sigpending_limit(struct process *p)
+{
+	return (uint64_t)(p->sg.nr_queued + p->sg.nr_timers) >= p->rlim[RLIMIT_SIGPENDING].cur;
+}
+
+/* The entry timer id has queued in st, if any (sh->lock held). */
+static struct sigqueue *
+timer_entry(struct signal_state *st, int id)
+{
+	struct sigqueue *q;
+
+	list_for_each_entry(q, &st->queue, link) {
+		if (q->timer_seq != 0 && q->info.timer.tid == id)
+			return q;
+	}
+	return NULL;
+}
+
 /*
- * Add one generation to st (sh->lock held). q is a preallocated entry the
- * call consumes (sets *q to NULL) or leaves to the caller to free.
+ * Add one generation to st (sh->lock held); timer_seq is 0 but for a POSIX
+ * timer's signal. q is a preallocated entry the call consumes (sets *q to
+ * NULL) or leaves to the caller to free.
  */
 static int
 enqueue(struct process *p, struct signal_state *st, int sig, const struct siginfo *info,
-    struct sigqueue **q)
+    uint64_t timer_seq, struct sigqueue **q)
 {
 	bool rt = sig >= SIGRTMIN;
+	struct sigqueue *pending;
 
-	if (!rt && (st->pending.bits & sigmask(sig)))
+	if (timer_seq != 0 && (pending = timer_entry(st, info->timer.tid)) != NULL) {
+		pending->timer_seq = timer_seq;	/* expirations meanwhile become overruns */
+		return 0;
+	}
+	if (timer_seq == 0 && !rt && (st->pending.bits & sigmask(sig)))
 		return 0;		/* coalesced */
-	if (rt && (*q == NULL || (uint64_t)p->sg.nr_queued >= p->rlim[RLIMIT_SIGPENDING].cur))
+	if (timer_seq == 0 && rt && (*q == NULL || over_sigpending_limit(p)))
 		return -EAGAIN;
 	st->pending.bits |= sigmask(sig);
 	if (*q == NULL)
@@ -162,6 +197,7 @@ enqueue(struct process *p, struct signal_state *st, int sig, const struct siginf
 	else
 		(*q)->info = (struct siginfo){ .si_code = SI_KERNEL };
 	(*q)->info.si_signo = sig;
+	(*q)->timer_seq = timer_seq;
 	list_add_tail(&(*q)->link, &st->queue);
 	p->sg.nr_queued++;
 	*q = NULL;
@@ -189,15 +225,17 @@ pick_thread(struct process *p, int sig)
 
 /*
  * Generate sig for one thread (t) or for the process (t NULL: any thread
- * that does not block it is woken), unless the disposition ignores it.
+ * that does not block it is woken), unless the disposition ignores it:
+ * then 1. timer_seq as for enqueue().
  */
 static int
-generate(struct process *p, struct thread *t, int sig, const struct siginfo *info)
+generate(struct process *p, struct thread *t, int sig, const struct siginfo *info,
+    uint64_t timer_seq)
 {
 	struct sighand *sh = p->sighand;
 	struct sigqueue *q;
 	struct thread *target;
-	int r = 0;
+	int r = 1;
 
 	if (sig < 1 || sig > NSIG)
 		return -EINVAL;
@@ -206,7 +244,8 @@ generate(struct process *p, struct thread *t, int sig, const struct siginfo *inf
 	q = sigqueue_alloc(sig);
 	spin_lock(&sh->lock);
 	jobctl_generate(p, sig);
-	if (!ignored(sh, sig) && (r = enqueue(p, t != NULL ? &t->sig : &p->sig, sig, info, &q)) == 0) {
+	if (!ignored(sh, sig) &&
+	    (r = enqueue(p, t != NULL ? &t->sig : &p->sig, sig, info, timer_seq, &q)) == 0) {
 		spin_lock(&p->lock);
 		target = t != NULL ? t : pick_thread(p, sig);
 		if (target != NULL)
@@ -218,16 +257,23 @@ generate(struct process *p, struct thread *t, int sig, const struct siginfo *inf
 	return r;
 }
 
+/* Senders other than timers do not care whether the signal was ignored. */
+static int
+send(struct process *p, struct thread *t, int sig, const struct siginfo *info)
+{
+	return MIN(generate(p, t, sig, info, 0), 0);
+}
+
 int
 send_signal_info(struct process *p, int sig, const struct siginfo *info)
 {
-	return generate(p, NULL, sig, info);
+	return send(p, NULL, sig, info);
 }
 
 int
 send_signal(struct process *p, int sig)
 {
-	return generate(p, NULL, sig, NULL);
+	return send(p, NULL, sig, NULL);
 }
 
 /* A signal for one thread (tkill, tgkill, SIGPIPE). */
@@ -236,7 +282,54 @@ send_thread_signal_info(struct thread *t, int sig, const struct siginfo *info)
 {
 	if (t->proc == NULL)
 		return 0;	/* a kernel thread (self-tests writing to a pipe) */
-	return generate(t->proc, t, sig, info);
+	return send(t->proc, t, sig, info);
+}
+
+/*
+ * The timer's thread is looked up under proc_tree_lock, which keeps it from
+ * leaving while its pending set is written (exit unhashes the tid first).
+ */
+int
+send_timer_signal(struct process *p, int tid, const struct siginfo *info, uint64_t seq)
+{
+	struct thread *t;
+	int r;
+
+	if (tid == 0)
+		return generate(p, NULL, info->si_signo, info, seq);
+	spin_lock(&proc_tree_lock);
+	t = thread_lookup(tid);
+	if (t == NULL || t->proc != p)
+		r = -ESRCH;
+	else
+		r = generate(p, t, info->si_signo, info, seq);
+	spin_unlock(&proc_tree_lock);
+	return r;
+}
+
+int
+signal_reserve_timer(struct process *p)
+{
+	struct sighand *sh = p->sighand;
+	int r = 0;
+
+	spin_lock(&sh->lock);
+	if (over_sigpending_limit(p))
+		r = -EAGAIN;
+	else
+		p->sg.nr_timers++;
+	spin_unlock(&sh->lock);
+	return r;
+}
+
+void
+signal_unreserve_timer(struct process *p)
+{
+	struct sighand *sh = p->sighand;
+
+	spin_lock(&sh->lock);
+	p->sg.nr_timers--;
+	spin_unlock(&sh->lock);
 }
 
 int
@@ -266,7 +359,7 @@ force_fault_signal(int sig, int code, uintptr_t addr)
 	if (sh->action[sig - 1].handler == SIG_IGN || (t->blocked.bits & sigmask(sig)))
 		sh->action[sig - 1].handler = SIG_DFL;
 	t->blocked.bits &= ~sigmask(sig);
-	enqueue(t->proc, &t->sig, sig, &info, &q);
+	enqueue(t->proc, &t->sig, sig, &info, 0, &q);
 	spin_unlock(&sh->lock);
 	kfree(q);
 }
@@ -299,10 +392,14 @@ fatal_signal_pending(struct thread *t)
 	return ((t->sig.pending.bits | t->proc->sig.pending.bits) & sigmask(SIGKILL)) != 0;
 }
 
-/* Take sig's oldest entry from st; clear its bit unless another follows. */
-static void
+/*
+ * Take sig's oldest entry from st; clear its bit unless another follows.
+ * Returns the entry's timer generation (0: not a timer's signal).
+ */
+static uint64_t
 take(struct process *p, struct signal_state *st, int sig, struct siginfo *info)
 {
+	uint64_t timer_seq;
 	struct sigqueue *q, *found = NULL;
 	bool more = false;
 
@@ -319,32 +416,36 @@ take(struct process *p, struct signal_state *st, int sig, struct siginfo *info)
 		st->pending.bits &= ~sigmask(sig);
 	if (found == NULL) {
 		*info = (struct siginfo){ .si_signo = sig, .si_code = SI_KERNEL };
-		return;
+		return 0;
 	}
 	*info = found->info;
+	timer_seq = found->timer_seq;
 	list_del(&found->link);
 	p->sg.nr_queued--;
 	kfree(found);
+	return timer_seq;
 }
 
+/* A timer's signal of a generation since reset or deleted is dropped, and the next taken. */
 int
 dequeue_signal(struct thread *t, sigset_t mask, struct siginfo *info)
 {
 	struct process *p = t->proc;
-	unsigned long mine = t->sig.pending.bits & mask.bits;
-	unsigned long shared = p->sig.pending.bits & mask.bits;
-	int sig;
 
-	if (mine != 0) {
-		sig = __builtin_ctzl(mine) + 1;
-		take(p, &t->sig, sig, info);
-	} else if (shared != 0) {
-		sig = __builtin_ctzl(shared) + 1;
-		take(p, &p->sig, sig, info);
-	} else {
-		return 0;
+	for (;;) {
+		unsigned long mine = t->sig.pending.bits & mask.bits;
+		unsigned long shared = p->sig.pending.bits & mask.bits;
+		struct signal_state *st = mine != 0 ? &t->sig : &p->sig;
+		uint64_t timer_seq;
+		int sig;
+
+		if ((mine | shared) == 0)
+			return 0;
+		sig = __builtin_ctzl(mine != 0 ? mine : shared) + 1;
+		timer_seq = take(p, st, sig, info);
+		if (timer_seq == 0 || posix_timer_deliver(p, info, timer_seq))
+			return sig;
 	}
-	return sig;
 }
 
 /*
@@ -366,6 +467,7 @@ run_handler(struct thread *t, struct sighand *sh, const struct siginfo *info)
 	if (sa.flags & SA_RESETHAND)
 		sh->action[sig - 1].handler = SIG_DFL;	/* the flags stay, as on Linux */
 	spin_unlock(&sh->lock);
+	restart_block_abandon(t);
 	if (signal_setup_frame(&sa, info, old))
 		return true;
 	force_fault_signal(SIGSEGV, SI_KERNEL, 0);
