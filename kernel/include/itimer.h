@@ -25,8 +25,7 @@ struct itimer_real {
 
 struct process;
 void itimer_init(struct process *p);
-/* The process is leaving: no more SIGALRM, SIGVTALRM or SIGPROF. */
-void itimer_exit(struct process *p);
+void itimer_exit(struct process *p);	/* the process is leaving: no more SIGALRM */
 /*
  * ITIMER_VIRTUAL and ITIMER_PROF count in p->timers (posix_timer.h). The
  * tick asks which fired (p->timers.lock held), a mask of their signals,

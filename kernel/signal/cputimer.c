@@ -18,6 +18,9 @@
  * (which glibc's timer_create also passes for the first two), limited to
  * the calling process and its threads.
  *
+ * A thread that has left its process charges only itself, so nothing
+ * fires for a process once its last thread is on its way out.
+ *
  * Locking: the thread's own counters are written only on its hart (the tick
  * interrupts it), read elsewhere with READ_ONCE; the process's under
  * p->timers.lock.
@@ -129,8 +132,13 @@ cputime_tick(bool user, uint64_t ns)
 		t->utime_ns += ns;
 	else
 		t->stime_ns += ns;
-	if (p == NULL)
-		return;		/* an idle or kernel thread */
+	/*
+	 * An idle or kernel thread has no process; one that has left its
+	 * process in do_exit (proc_link unlinked, under p->lock, which keeps
+	 * this interrupt out) may already have dropped its reference to it.
+	 */
+	if (p == NULL || list_empty(&t->proc_link))
+		return;
 	spin_lock(&p->timers.lock);
 	if (user)
 		p->timers.utime_ns += ns;

@@ -75,13 +75,11 @@ disarm(struct itimer_real *it)
 	timer_cancel(&it->timer);
 }
 
+/* ITIMER_VIRTUAL and ITIMER_PROF stop by themselves: the threads have left (cputimer.c). */
 void
 itimer_exit(struct process *p)
 {
 	disarm(&p->itimer);
-	spin_lock(&p->timers.lock);
-	p->timers.virt = p->timers.prof = (struct cpu_itimer){ 0 };
-	spin_unlock(&p->timers.lock);
 }
 
 static uint64_t

@@ -10,11 +10,13 @@
  *
  * A POSIX timer's signal (posix_timer.c) is an entry marked with the
  * timer's generation: it is never coalesced with other generations of its
- * signal, a timer has at most one entry queued, and it is not counted
- * against RLIMIT_SIGPENDING when queued, since the timer holds a unit of
- * it for its whole life (p->sg.nr_timers), as Linux's preallocated entry
- * does. When it is taken, the timer decides whether it is still valid and
- * re-arms (posix_timer_deliver()).
+ * signal, a timer has at most one entry queued, and it is queued whatever
+ * RLIMIT_SIGPENDING says, since the timer holds a unit of it for its whole
+ * life (p->sg.nr_timers), as Linux's preallocated entry does. While queued
+ * it counts in nr_queued like any entry (whoever frees an entry uncounts
+ * it), so a timer with its signal pending weighs two units where Linux
+ * counts one. When it is taken, the timer decides whether it is still
+ * valid and re-arms (posix_timer_deliver()).
  *
  * On each return to user mode the thread takes its lowest unblocked pending
  * signal and acts: run the user's handler (frame.c), ignore it, stop the
