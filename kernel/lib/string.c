@@ -11,6 +11,11 @@ memset(void *dst, int c, size_t n)
 		*d++ = (unsigned char)c;
 		n--;
 	}
+	for (; n >= 64; n -= 64, d += 64) {	/* a cache line per iteration */
+		uint64_t *w = (uint64_t *)d;
+
+		w[0] = w[1] = w[2] = w[3] = w[4] = w[5] = w[6] = w[7] = word;
+	}
 	for (; n >= 8; n -= 8, d += 8)
 		*(uint64_t *)d = word;
 	while (n-- > 0)
@@ -25,6 +30,15 @@ memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 64; n -= 64, d += 64, s += 64) {
+			uint64_t *to = (uint64_t *)d;
+			const uint64_t *from = (const uint64_t *)s;
+			uint64_t a = from[0], b = from[1], c = from[2], e = from[3];
+			uint64_t f = from[4], g = from[5], h = from[6], i = from[7];
+
+			to[0] = a; to[1] = b; to[2] = c; to[3] = e;
+			to[4] = f; to[5] = g; to[6] = h; to[7] = i;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	}
