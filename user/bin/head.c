@@ -4,29 +4,25 @@
  * file, each gets a "==> NAME <==" header (-q: never, -v: always).
  * "head -5" is the old spelling of "head -n 5".
  */
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "util.h"
 
 #define USAGE	"head [-qv] [-n [-]N | -c [-]N] [FILE]..."
-#define DEFAULT_LINES	10
 
-static uintmax_t count = DEFAULT_LINES;
-static int bytes, all_but;
+static struct headtail args;
 
 /* Copy the first count lines or bytes of f. */
 static int
-head_first(FILE *f)
+head_first(FILE *f, int last)
 {
 	uintmax_t seen = 0;
 	int c;
 
-	while (seen < count && (c = getc(f)) != EOF) {
+	(void)last;
+	while (seen < args.count && (c = getc(f)) != EOF) {
 		putchar(c);
-		if (bytes || c == '\n')
+		if (args.bytes || c == '\n')
 			seen++;
 	}
 	return ferror(f) ? -1 : 0;
@@ -45,17 +41,18 @@ line_start_before(const char *buf, size_t end)
 
 /* Copy all of f but the last count lines or bytes: read it all first. */
 static int
-head_all_but(FILE *f)
+head_all_but(FILE *f, int last)
 {
 	size_t len, end;
-	uintmax_t left = count;
+	uintmax_t left = args.count;
 	char *buf = read_fd(fileno(f), &len);
 
+	(void)last;
 	if (buf == NULL)
 		return -1;
 	end = len;
-	if (bytes) {
-		end = count < len ? len - count : 0;
+	if (args.bytes) {
+		end = args.count < len ? len - args.count : 0;
 	} else {
 		while (left-- > 0 && end > 0)
 			end = line_start_before(buf, end);
@@ -65,53 +62,10 @@ head_all_but(FILE *f)
 	return 0;
 }
 
-static void
-set_count(const char *arg)
-{
-	all_but = arg[0] == '-';
-	if (parse_size(arg + all_but, &count) != 0)
-		error(EXIT_FAILURE, 0, "invalid number of %s: '%s'",
-		    bytes ? "bytes" : "lines", arg);
-}
-
 int
 main(int argc, char **argv)
 {
-	const char *count_arg = obsolete_count(&argc, &argv, 0);
-	int headers = -1, printed = 0, c, i, n, status = EXIT_SUCCESS;
-	FILE *f;
-
-	while ((c = getopt_help(argc, argv, "n:c:qv", USAGE, EXIT_FAILURE)) != -1) {
-		switch (c) {
-		case 'n': bytes = 0; count_arg = optarg; break;
-		case 'c': bytes = 1; count_arg = optarg; break;
-		case 'q': headers = 0; break;
-		case 'v': headers = 1; break;
-		}
-	}
-	if (count_arg != NULL)
-		set_count(count_arg);
-	n = argc - optind;
-	if (headers < 0)
-		headers = n > 1;
-	for (i = 0; i < (n > 0 ? n : 1); i++) {
-		const char *name = n > 0 ? argv[optind + i] : "-";
-
-		if ((f = open_input(name)) == NULL) {
-			error(0, errno, "cannot open '%s' for reading", name);
-			status = EXIT_FAILURE;
-			continue;
-		}
-		if (headers)
-			printf("%s==> %s <==\n", printed++ ? "\n" : "",
-			    f == stdin ? "standard input" : name);
-		if ((all_but ? head_all_but(f) : head_first(f)) != 0) {
-			error(0, errno, "error reading '%s'", name);
-			status = EXIT_FAILURE;
-		}
-		close_input(f);
-	}
-	if (fflush(stdout) != 0)
-		error(EXIT_FAILURE, errno, "write error");
-	return status;
+	headtail_parse(&argc, &argv, "n:c:qv", USAGE, 0, &args);
+	return headtail_each(argc, argv, &args,
+	    args.sign == '-' ? head_all_but : head_first);
 }

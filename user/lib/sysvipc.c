@@ -96,9 +96,14 @@ list_proc(enum ipc_kind kind, struct objlist *l)
 	return l->n;
 }
 
-static void
-from_perm(struct ipc_obj *o, const struct ipc_perm *p, int id)
+/*
+ * A *_STAT result: the kind's own fields in kind, completed with the
+ * permission part every kind has; 0.
+ */
+static int
+found(struct ipc_obj *o, int id, const struct ipc_perm *p, struct ipc_obj kind)
 {
+	*o = kind;
 	o->key = p->__key;
 	o->id = id;
 	o->uid = p->uid;
@@ -106,25 +111,20 @@ from_perm(struct ipc_obj *o, const struct ipc_perm *p, int id)
 	o->cuid = p->cuid;
 	o->cgid = p->cgid;
 	o->mode = p->mode & MODE_BITS;
+	return 0;
 }
 
+/* Each kind's *_STAT of index into o: 0, or -1 if the slot is empty or unreadable. */
 static int
 stat_msg(int index, struct ipc_obj *o)
 {
 	struct msqid_ds ds;
 	int id = msgctl(index, MSG_STAT, &ds);
 
-	if (id < 0)
-		return -1;
-	from_perm(o, &ds.msg_perm, id);
-	o->size = ds.__msg_cbytes;
-	o->count = ds.msg_qnum;
-	o->cpid = ds.msg_lspid;
-	o->lpid = ds.msg_lrpid;
-	o->time[0] = ds.msg_stime;
-	o->time[1] = ds.msg_rtime;
-	o->time[2] = ds.msg_ctime;
-	return 0;
+	return id < 0 ? -1 : found(o, id, &ds.msg_perm, (struct ipc_obj){
+	    .size = ds.__msg_cbytes, .count = ds.msg_qnum,
+	    .cpid = ds.msg_lspid, .lpid = ds.msg_lrpid,
+	    .time = { ds.msg_stime, ds.msg_rtime, ds.msg_ctime } });
 }
 
 static int
@@ -133,33 +133,20 @@ stat_shm(int index, struct ipc_obj *o)
 	struct shmid_ds ds;
 	int id = shmctl(index, SHM_STAT, &ds);
 
-	if (id < 0)
-		return -1;
-	from_perm(o, &ds.shm_perm, id);
-	o->size = ds.shm_segsz;
-	o->count = ds.shm_nattch;
-	o->cpid = ds.shm_cpid;
-	o->lpid = ds.shm_lpid;
-	o->time[0] = ds.shm_atime;
-	o->time[1] = ds.shm_dtime;
-	o->time[2] = ds.shm_ctime;
-	return 0;
+	return id < 0 ? -1 : found(o, id, &ds.shm_perm, (struct ipc_obj){
+	    .size = ds.shm_segsz, .count = ds.shm_nattch,
+	    .cpid = ds.shm_cpid, .lpid = ds.shm_lpid,
+	    .time = { ds.shm_atime, ds.shm_dtime, ds.shm_ctime } });
 }
 
 static int
 stat_sem(int index, struct ipc_obj *o)
 {
 	struct semid_ds ds;
-	union semun arg = { .buf = &ds };
-	int id = semctl(index, 0, SEM_STAT, arg);
+	int id = semctl(index, 0, SEM_STAT, (union semun){ .buf = &ds });
 
-	if (id < 0)
-		return -1;
-	from_perm(o, &ds.sem_perm, id);
-	o->size = ds.sem_nsems;
-	o->time[0] = ds.sem_otime;
-	o->time[1] = ds.sem_ctime;
-	return 0;
+	return id < 0 ? -1 : found(o, id, &ds.sem_perm, (struct ipc_obj){
+	    .size = ds.sem_nsems, .time = { ds.sem_otime, ds.sem_ctime } });
 }
 
 /* The highest index in use (the *_INFO result), or -1 if unsupported. */

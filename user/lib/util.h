@@ -74,6 +74,21 @@ void	 close_input(FILE *);
 int	 copy_fd(int, int, int *);
 int	 write_all(int, const char *, size_t);
 
+/* headtail.c: the options and the file walk of head(1) and tail(1). */
+struct headtail {
+	uintmax_t count;	/* lines, or bytes with -c; 10 lines by default */
+	int	 bytes;		/* -c */
+	int	 sign;		/* '-' or '+' before the count, else 0 */
+	int	 headers;	/* -v 1, -q 0; -1: only with several files */
+	int	 follow;	/* tail -f */
+};
+/* Parse the options; *argc and *argv are left with the operands only. */
+void	 headtail_parse(int *, char ***, const char *, const char *, int,
+	    struct headtail *);
+/* fn(file, last) on each operand, 0 or -1 with errno; the exit status. */
+int	 headtail_each(int, char **, const struct headtail *,
+	    int (*)(FILE *, int));
+
 /* usage.c: getopt(3) with --help and "Try 'NAME --help'" on errors. */
 int	 getopt_help(int, char **, const char *, const char *, int);
 void	 try_help(void) __attribute__((noreturn));
