@@ -8,38 +8,13 @@
  *	sem_proc KEY NSEMS	create a set (mode 0600) and print its id, for tests/test_sem.py
  */
 #include "sem_util.h"
-
-#include <fcntl.h>
+#include "sysvipc_proc.h"
 
 #define SEM_HEADER \
 	"       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n"
-#define LIMITS_PATH	"/proc/sys/kernel/sem"
+#define LIMITS_PATH	PROC_LIMITS_DIR "sem"
 #define OTHER_UID	65534
 #define LINE_MAX_LEN	256
-
-/* The line of /proc/sysvipc/sem for id into line; false if absent. */
-static bool
-proc_line(int id, char *line, size_t len, bool *header_ok)
-{
-	FILE *f = fopen("/proc/sysvipc/sem", "r");
-	char buf[LINE_MAX_LEN];
-	bool found = false;
-	int key, got;
-
-	*header_ok = false;
-	if (f == NULL)
-		return false;
-	if (fgets(buf, sizeof(buf), f) != NULL)
-		*header_ok = strcmp(buf, SEM_HEADER) == 0;
-	while (!found && fgets(buf, sizeof(buf), f) != NULL) {
-		if (sscanf(buf, "%d %d", &key, &got) == 2 && got == id) {
-			snprintf(line, len, "%s", buf);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
 
 static void
 sysvipc(void)
@@ -58,43 +33,37 @@ sysvipc(void)
 		 key, id, ds.sem_perm.mode & 0777, (unsigned)ds.sem_nsems, ds.sem_perm.uid,
 		 ds.sem_perm.gid, ds.sem_perm.cuid, ds.sem_perm.cgid,
 		 (unsigned long long)ds.sem_otime, (unsigned long long)ds.sem_ctime);
-	CHECK(proc_line(id, line, sizeof(line), &header_ok), "/proc/sysvipc/sem lists the set");
+	CHECK(sysvipc_row("sem", SEM_HEADER, id, line, sizeof(line), &header_ok),
+	      "/proc/sysvipc/sem lists the set");
 	CHECK(header_ok, "/proc/sysvipc/sem has Linux's header");
 	check_why(strcmp(line, want) == 0, line, "its line is in Linux's format: %.*s",
 		  (int)strlen(want) - 1, want);
 	semctl(id, 0, IPC_RMID);
-	CHECK(!proc_line(id, line, sizeof(line), &header_ok), "the line goes with IPC_RMID");
+	CHECK(!sysvipc_row("sem", SEM_HEADER, id, line, sizeof(line), &header_ok),
+	      "the line goes with IPC_RMID");
 }
 
+/* SEMMSL, SEMMNS, SEMOPM and SEMMNI, which Linux shows tab-separated. */
 static bool
 read_limits(int lim[4])
 {
-	FILE *f = fopen(LIMITS_PATH, "r");
-	char buf[LINE_MAX_LEN] = "", tail[LINE_MAX_LEN];
-	bool ok = false;
+	char buf[LINE_MAX_LEN], tabs[LINE_MAX_LEN];
 
-	if (f != NULL && fgets(buf, sizeof(buf), f) != NULL) {
-		ok = sscanf(buf, "%d %d %d %d", &lim[0], &lim[1], &lim[2], &lim[3]) == 4;
-		snprintf(tail, sizeof(tail), "%d\t%d\t%d\t%d\n", lim[0], lim[1], lim[2], lim[3]);
-		ok = ok && strcmp(buf, tail) == 0;
-	}
-	if (f != NULL)
-		fclose(f);
-	return ok;
+	if (!proc_limit_text("sem", buf, sizeof(buf)) ||
+	    sscanf(buf, "%d %d %d %d", &lim[0], &lim[1], &lim[2], &lim[3]) != 4)
+		return false;
+	snprintf(tabs, sizeof(tabs), "%d\t%d\t%d\t%d\n", lim[0], lim[1], lim[2], lim[3]);
+	return strcmp(buf, tabs) == 0;
 }
 
+/* 0 or the errno of the write, as proc_limit_write. */
 static int
 write_limits(int a, int b, int c, int d)
 {
 	char buf[LINE_MAX_LEN];
-	int fd = open(LIMITS_PATH, O_WRONLY), n, r;
 
-	if (fd < 0)
-		return -1;
-	n = snprintf(buf, sizeof(buf), "%d %d %d %d\n", a, b, c, d);
-	r = write(fd, buf, n) == n ? 0 : -1;
-	close(fd);
-	return r;
+	snprintf(buf, sizeof(buf), "%d %d %d %d\n", a, b, c, d);
+	return proc_limit_write("sem", buf);
 }
 
 static int
@@ -134,7 +103,7 @@ limits(void)
 	CHECK(write_limits(lim[0], lim[1], 2, lim[3]) == 0, "root sets SEMOPM to 2");
 	CHECK_FAILS(semop(0, (struct sembuf[3]){ { 0, 0, 0 } }, 3), E2BIG,
 		    "semop of 3 operations past SEMOPM: E2BIG");
-	CHECK(write_limits(lim[0], lim[1], lim[2], 32769) == -1 && errno == ERANGE,
+	CHECK(write_limits(lim[0], lim[1], lim[2], 32769) == ERANGE,
 	      "SEMMNI past 32768: ERANGE");
 	CHECK(write_limits(lim[0], lim[1], lim[2], lim[3]) == 0, "the limits are restored");
 	CHECK(read_limits(now) && memcmp(now, lim, sizeof(lim)) == 0, "and read back");

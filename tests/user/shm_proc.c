@@ -8,8 +8,7 @@
  * attaches it, prints its id and stays attached for SECONDS, for
  * tests/test_shm.py's ipcs runs.
  */
-#include "check.h"
-#include <fcntl.h>
+#include "sysvipc_proc.h"
 #include <sys/ipc.h>
 #include <sys/shm.h>
 
@@ -17,62 +16,20 @@
 	"   uid   gid  cuid  cgid      atime      dtime      ctime" \
 	"                   rss                  swap\n"
 
-static bool
-read_limit(const char *name, unsigned long *v)
-{
-	char path[64], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	*v = strtoul(buf, NULL, 10);
-	return true;
-}
-
-/* 0, or the errno of the write. */
-static int
-write_limit(const char *name, unsigned long v)
-{
-	char path[64], text[32];
-	int fd, err = 0;
-
-	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	snprintf(text, sizeof(text), "%lu\n", v);
-	if ((fd = open(path, O_WRONLY)) < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
 static void
 sysvipc(void)
 {
 	int id = shmget(IPC_PRIVATE, 5000, 0640);
 	char *p = shmat(id, NULL, 0);
 	char line[320], want[320];
-	bool header, row = false;
-	FILE *f;
+	bool header, row;
 
 	p[0] = 1;		/* one page resident */
-	f = fopen("/proc/sysvipc/shm", "r");
-	if (!CHECK(f != NULL, "open /proc/sysvipc/shm"))
-		return;
-	header = fgets(line, sizeof(line), f) != NULL && strcmp(line, HEADER) == 0;
-	CHECK(header, "its header is Linux's");
 	snprintf(want, sizeof(want), "%10d %10d  %4o %21lu %5d %5d  %5lu %5u %5u %5u %5u", 0, id, 0640,
 	    5000UL, getpid(), getpid(), 1UL, getuid(), getgid(), getuid(), getgid());
-	while (!row && fgets(line, sizeof(line), f) != NULL)
-		row = strncmp(line, want, strlen(want)) == 0;
-	fclose(f);
+	row = sysvipc_row("shm", HEADER, id, line, sizeof(line), &header) &&
+	    strncmp(line, want, strlen(want)) == 0;
+	CHECK(header, "its header is Linux's");
 	CHECK(row, "the segment's row: key, id, perms, size, pids, nattch, owner (%s)", want);
 	CHECK(row && strtoul(line + strlen(line) - 44, NULL, 10) == 4096,
 	    "rss: the page touched, in bytes");
@@ -86,15 +43,16 @@ limits(void)
 	unsigned long max = 0, all = 0, mni = 0, v;
 	struct shminfo info;
 
-	CHECK(read_limit("shmmax", &max) && read_limit("shmall", &all) && read_limit("shmmni", &mni),
-	    "shmmax %lu, shmall %lu, shmmni %lu", max, all, mni);
+	CHECK(proc_limit_read("shmmax", &max) && proc_limit_read("shmall", &all) &&
+	    proc_limit_read("shmmni", &mni), "shmmax %lu, shmall %lu, shmmni %lu", max, all, mni);
 	CHECK(shmctl(0, IPC_INFO, (struct shmid_ds *)&info) >= 0 && info.shmmax == max &&
 	    info.shmall == all && info.shmmni == mni, "IPC_INFO agrees with /proc/sys/kernel");
-	CHECK(write_limit("shmmax", 65536) == 0 && read_limit("shmmax", &v) && v == 65536,
+	CHECK(proc_limit_set("shmmax", 65536) == 0 && proc_limit_read("shmmax", &v) && v == 65536,
 	    "root sets shmmax to 65536");
 	CHECK_FAILS(shmget(IPC_PRIVATE, 65537, 0600), EINVAL, "shmget past shmmax is EINVAL");
-	CHECK(write_limit("shmmni", 40000) == EINVAL, "shmmni past IPCMNI is EINVAL");
-	CHECK(write_limit("shmmax", max) == 0 && read_limit("shmmax", &v) && v == max, "shmmax restored");
+	CHECK(proc_limit_set("shmmni", 40000) == EINVAL, "shmmni past IPCMNI is EINVAL");
+	CHECK(proc_limit_set("shmmax", max) == 0 && proc_limit_read("shmmax", &v) && v == max,
+	    "shmmax restored");
 }
 
 int
