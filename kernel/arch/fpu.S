@@ -4,45 +4,28 @@
  * is opened around the accesses.
  *
  * void fpu_save(struct fpu_state *s);  void fpu_restore(const struct fpu_state *s);
+ *
+ * int fpu_save_user(void *u);  int fpu_restore_user(const void *u);
+ *   the same straight to or from a signal frame's __riscv_d_ext_state in
+ *   user memory (fcsr as the 8-byte word after f31, its padding zero), for
+ *   a caller that checked the range and has interrupts off: 0, or -1 if an
+ *   access faulted (with interrupts off no page is brought in), leaving the
+ *   FP registers or the user copy partly written.
  */
 #include <riscv.h>
+#include "extable.h"
 
 	.option push
 	.option arch, +d
 
-.macro FP_ALL op
-	\op	f0, 0*8(a0)
-	\op	f1, 1*8(a0)
-	\op	f2, 2*8(a0)
-	\op	f3, 3*8(a0)
-	\op	f4, 4*8(a0)
-	\op	f5, 5*8(a0)
-	\op	f6, 6*8(a0)
-	\op	f7, 7*8(a0)
-	\op	f8, 8*8(a0)
-	\op	f9, 9*8(a0)
-	\op	f10, 10*8(a0)
-	\op	f11, 11*8(a0)
-	\op	f12, 12*8(a0)
-	\op	f13, 13*8(a0)
-	\op	f14, 14*8(a0)
-	\op	f15, 15*8(a0)
-	\op	f16, 16*8(a0)
-	\op	f17, 17*8(a0)
-	\op	f18, 18*8(a0)
-	\op	f19, 19*8(a0)
-	\op	f20, 20*8(a0)
-	\op	f21, 21*8(a0)
-	\op	f22, 22*8(a0)
-	\op	f23, 23*8(a0)
-	\op	f24, 24*8(a0)
-	\op	f25, 25*8(a0)
-	\op	f26, 26*8(a0)
-	\op	f27, 27*8(a0)
-	\op	f28, 28*8(a0)
-	\op	f29, 29*8(a0)
-	\op	f30, 30*8(a0)
-	\op	f31, 31*8(a0)
+/* op f0..f31 at a0; with a fixup label, each is a user access that may fault there. */
+.macro FP_ALL op, fixup
+	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+100:	\op	f\n, \n*8(a0)
+	.ifnb \fixup
+	EXTABLE	100b, \fixup
+	.endif
+	.endr
 .endm
 
 	.section .text
@@ -65,5 +48,33 @@ fpu_restore:
 	fscsr	t0
 	csrc	sstatus, t1
 	ret
+
+	.globl fpu_save_user
+fpu_save_user:
+	li	t1, SSTATUS_FS | SSTATUS_SUM
+	csrs	sstatus, t1
+	FP_ALL	fsd, 2f
+	frcsr	t0
+101:	sd	t0, 32*8(a0)
+	EXTABLE	101b, 2f
+	li	a0, 0
+1:	csrc	sstatus, t1
+	ret
+2:	li	a0, -1
+	j	1b
+
+	.globl fpu_restore_user
+fpu_restore_user:
+	li	t1, SSTATUS_FS | SSTATUS_SUM
+	csrs	sstatus, t1
+	FP_ALL	fld, 2f
+102:	lw	t0, 32*8(a0)
+	EXTABLE	102b, 2f
+	fscsr	t0
+	li	a0, 0
+1:	csrc	sstatus, t1
+	ret
+2:	li	a0, -1
+	j	1b
 
 	.option pop

@@ -14,13 +14,7 @@
  * reports the shortfall.
  */
 #include <riscv.h>
-
-.macro EXTABLE insn, fixup
-	.pushsection .extable, "a"
-	.balign 8
-	.dword	\insn, \fixup
-	.popsection
-.endm
+#include "extable.h"
 
 /* Copy one element of n bytes from a1 to a0 and advance; the fixup is __copy_user's. */
 .macro COPY_ONE load, store, n

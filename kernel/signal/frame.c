@@ -83,6 +83,8 @@ _Static_assert(FP_FCSR_WORD == 256 && FP_TAIL == 512, "__riscv_d/q_ext_state");
 _Static_assert(sizeof(struct rt_sigframe) == 1088, "Linux's riscv64 rt_sigframe");
 
 void fpu_save(struct fpu_state *s);
+int fpu_save_user(void *u);
+int fpu_restore_user(const void *u);
 
 static struct shm_object *trampoline;
 
@@ -158,16 +160,46 @@ handle_restart(struct thread *t, struct trapframe *tf, const struct k_sigaction 
 _Static_assert(offsetof(struct user_stack, ss_size) == offsetof(struct user_stack, ss_flags) + 8,
     "ss_flags has an 8-byte slot");
 
+/*
+ * The FP state into the frame: straight from the registers when this hart
+ * holds the thread's (interrupts off so that it keeps them), else, or if
+ * that faulted (no paging with interrupts off: a page not yet present or
+ * copy-on-write), from the save area.
+ */
+static bool
+fp_write(struct thread *t, struct rt_sigframe *f)
+{
+	struct fp_state *fp = &f->uc.uc_mcontext.fp;
+	bool irq_on = local_irq_enabled();
+	long err = 0;
+	int r = -1;
+
+	local_irq_disable();
+	if (mycpu()->fpu_owner == t)
+		r = fpu_save_user(fp);
+	if (irq_on)
+		local_irq_enable();
+	if (r == 0)
+		return true;
+	sync_fpu(t);
+	if (__copy_user(fp->d.f, t->fpu.f, sizeof(t->fpu.f)) != 0)
+		return false;
+	user_access_begin();
+	unsafe_put_u64(t->fpu.fcsr, FP_WORD(f, FP_FCSR_WORD), &err);	/* and the D padding */
+	user_access_end();
+	return err == 0;
+}
+
 /* Write f's pieces (the whole frame passed access_ok); false on a fault. */
 static bool
-frame_write(struct rt_sigframe *f, const struct siginfo *info, const struct user_stack *ss,
-    sigset_t mask, const struct trapframe *tf, const struct fpu_state *fpu)
+frame_write(struct thread *t, struct rt_sigframe *f, const struct siginfo *info,
+    const struct user_stack *ss, sigset_t mask)
 {
 	long err = 0;
 
 	if (__copy_user(&f->info, info, sizeof(*info)) != 0 ||
-	    __copy_user(f->uc.uc_mcontext.regs, tf, TF_USER_REGS) != 0 ||
-	    __copy_user(f->uc.uc_mcontext.fp.d.f, fpu->f, sizeof(fpu->f)) != 0)
+	    __copy_user(f->uc.uc_mcontext.regs, t->utf, TF_USER_REGS) != 0 ||
+	    !fp_write(t, f))
 		return false;
 	user_access_begin();
 	unsafe_put_u64(0, UC_FIELD(f, uc_flags), &err);
@@ -176,7 +208,6 @@ frame_write(struct rt_sigframe *f, const struct siginfo *info, const struct user
 	unsafe_put_u64((uint32_t)ss->ss_flags, UC_FIELD(f, uc_stack.ss_flags), &err);
 	unsafe_put_u64(ss->ss_size, UC_FIELD(f, uc_stack.ss_size), &err);
 	unsafe_put_u64(mask.bits, UC_FIELD(f, uc_sigmask), &err);
-	unsafe_put_u64(fpu->fcsr, FP_WORD(f, FP_FCSR_WORD), &err);	/* and the D padding */
 	unsafe_put_u64(0, FP_WORD(f, FP_TAIL), &err);		/* q.fcsr, reserved */
 	unsafe_put_u64(0, FP_WORD(f, FP_TAIL + 8), &err);		/* the END header */
 	user_access_end();
@@ -197,11 +228,10 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 	uintptr_t at;
 
 	handle_restart(t, tf, sa);
-	sync_fpu(t);
 	altstack_save(t, tf->sp, &ss);
 	at = ALIGN_DOWN(altstack_frame_top(t, tf->sp, sa->flags) - sizeof(struct rt_sigframe), 16);
 	if (!access_ok(at, sizeof(struct rt_sigframe)) ||
-	    !frame_write((struct rt_sigframe *)at, info, &ss, old_blocked, tf, &t->fpu))
+	    !frame_write(t, (struct rt_sigframe *)at, info, &ss, old_blocked))
 		return false;
 	tf->sepc = sa->handler;
 	tf->ra = SIGRETURN_TRAMPOLINE;
@@ -213,10 +243,42 @@ signal_setup_frame(const struct k_sigaction *sa, const struct siginfo *info,
 }
 
 /*
+ * The frame's FP state becomes the thread's: loaded straight into the
+ * registers, which this hart then holds as the only current copy (Dirty).
+ * The load runs with interrupts off, so no switch sees the registers and
+ * their ownership apart, and so cannot page: it faults only if another
+ * thread unmapped or discarded the frame since frame_read read its
+ * neighbours. Then the state is copied into the save area for the way out
+ * to load (Clean: the registers, partly loaded, are nobody's).
+ */
+static bool
+fp_read(struct thread *t, const struct rt_sigframe *f, uint32_t fcsr)
+{
+	const struct fp_state *fp = &f->uc.uc_mcontext.fp;
+	bool irq_on = local_irq_enabled(), loaded;
+	struct cpu *c;
+
+	local_irq_disable();
+	c = mycpu();
+	c->fpu_owner = NULL;
+	loaded = fpu_restore_user(fp) == 0;
+	if (loaded) {
+		c->fpu_owner = t;
+		fpu_disown(t, c);
+	}
+	t->utf->sstatus = (t->utf->sstatus & ~SSTATUS_FS) | (loaded ? SSTATUS_FS_DIRTY : SSTATUS_FS_CLEAN);
+	if (irq_on)
+		local_irq_enable();
+	if (loaded)
+		return true;
+	t->fpu.fcsr = fcsr;
+	return __copy_user(t->fpu.f, fp->d.f, sizeof(t->fpu.f)) == 0;
+}
+
+/*
  * Read back what the frame at f holds (it passed access_ok): the registers
- * into tf, the FP state into t->fpu (synced first, see sync_fpu), the
- * altstack and mask into *ss and *mask. false on a fault or a non-zero
- * extension area.
+ * into tf, the FP state (fp_read), the altstack and mask into *ss and *mask.
+ * false on a fault or a non-zero extension area.
  */
 static bool
 frame_read(struct thread *t, const struct rt_sigframe *f, struct trapframe *tf,
@@ -237,13 +299,8 @@ frame_read(struct thread *t, const struct rt_sigframe *f, struct trapframe *tf,
 	/* tail_lo's low half is q.fcsr, unused in the D layout; the rest must be 0. */
 	if (err != 0 || (tail_lo >> 32) != 0 || tail_hi != 0)
 		return false;
-	if (__copy_user(tf, f->uc.uc_mcontext.regs, TF_USER_REGS) != 0)
-		return false;
-	sync_fpu(t);
-	if (__copy_user(t->fpu.f, f->uc.uc_mcontext.fp.d.f, sizeof(t->fpu.f)) != 0)
-		return false;
-	t->fpu.fcsr = (uint32_t)fcsr_word;
-	return true;
+	return __copy_user(tf, f->uc.uc_mcontext.regs, TF_USER_REGS) == 0 &&
+	    fp_read(t, f, (uint32_t)fcsr_word);
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)
@@ -259,10 +316,6 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		force_fault_signal(SIGSEGV, SI_KERNEL, tf->sp);
 		return -EFAULT;
 	}
-	/* Reload the (possibly edited) FP state; a system call runs with interrupts on. */
-	local_irq_disable();
-	mycpu()->fpu_owner = NULL;
-	local_irq_enable();
 	spin_lock(&sh->lock);
 	t->blocked.bits = mask.bits & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	spin_unlock(&sh->lock);

@@ -7,9 +7,14 @@
  * qemu-riscv64 frame has no extension area) the area after the FP state is
  * zero and rt_sigreturn refuses a frame where it is not. rt_sigreturn with
  * the stack pointer on an unmapped page or in the kernel half: SIGSEGV.
+ * The FP state on a page the process has not touched yet, both ways: a
+ * frame on an alternate stack whose FP part lies on a fresh page, and
+ * rt_sigreturn from a copy of a frame whose FP part lies on a page nothing
+ * wrote (so it reads zero).
  */
 #include "check.h"
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 
@@ -18,12 +23,27 @@
 #define FCSR_EDIT	((2 << 5) | 0x10)	/* frm RDN, NV */
 #define EDITED		0x4009213c0c0ffee1ULL
 
-enum handler_mode { OBSERVE, EDIT, CORRUPT };
+#define PAGE		4096
+
+enum handler_mode { OBSERVE, EDIT, CORRUPT, REPLAY };
 
 static volatile enum handler_mode mode;
 static volatile uint64_t seen_f[3];
 static volatile uint32_t seen_fcsr, seen_tail[3];
 static volatile uintptr_t seen_si, seen_uc;
+static char *fresh;		/* REPLAY: two pages, the second never touched */
+
+/* Copy the frame up to its FP state to end at fresh's second page, and return through the copy. */
+static void __attribute__((noreturn))
+replay(const char *frame, const char *fp)
+{
+	size_t head = fp - frame;
+	char *copy = fresh + PAGE - head;
+
+	memcpy(copy, frame, head);
+	__asm__ volatile("mv sp, %0\n\tli a7, %1\n\tecall" : : "r"(copy), "i"(SYS_rt_sigreturn) : "memory");
+	__builtin_unreachable();
+}
 
 static void
 on_usr1(int sig, siginfo_t *si, void *ucv)
@@ -48,6 +68,8 @@ on_usr1(int sig, siginfo_t *si, void *ucv)
 		fp->__d.__fcsr = FCSR_EDIT;
 	} else if (mode == CORRUPT) {
 		fp->__q.__glibc_reserved[0] = 1;
+	} else if (mode == REPLAY) {
+		replay((const char *)si, (const char *)fp);
 	}
 }
 
@@ -85,9 +107,9 @@ fp_across_signal(const uint64_t in[3], uint64_t out[3], uint32_t *fcsr_out)
 }
 
 static void
-install(void)
+install(int flags)
 {
-	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO };
+	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO | flags };
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
@@ -167,13 +189,64 @@ test_bad_frame_pointer(void)
 	    "rt_sigreturn with sp in the kernel half: SIGSEGV");
 }
 
+/*
+ * An alternate stack whose top is 528 bytes into its third page: the frame's
+ * first 560 bytes (siginfo, ucontext head, registers) end the second page,
+ * its FP state fills the start of the third, which nothing touched before.
+ */
+static void
+test_fresh_page_frame(void)
+{
+	static const uint64_t in[3] = { 7, 8, 9 };
+	char *area = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	stack_t ss = { .ss_sp = area, .ss_size = 2 * PAGE + 528 };
+	uint64_t out[3];
+	uint32_t fcsr;
+
+	if (!CHECK(area != MAP_FAILED && sigaltstack(&ss, NULL) == 0, "an alternate stack on fresh pages"))
+		return;
+	install(SA_ONSTACK);
+	mode = OBSERVE;
+	fp_across_signal(in, out, &fcsr);
+	CHECK(seen_f[1] == in[1] && out[1] == in[1] && fcsr == FCSR_IN,
+	    "an alternate stack on fresh pages: the FP state written and read back");
+	/* qemu-riscv64's frame is smaller than Linux's: where it lands is Kite's (and Linux's) layout. */
+	if (guest_only("the frame's FP state is on the untouched third page"))
+		CHECK(seen_si == (uintptr_t)area + 2 * PAGE - 560,
+		    "the frame's FP state is on the untouched third page");
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, NULL);
+	install(0);
+	munmap(area, 3 * PAGE);
+}
+
+static void
+test_fresh_page_sigreturn(void)
+{
+	static const uint64_t in[3] = { 4, 5, 6 };
+	uint64_t out[3];
+	uint32_t fcsr;
+
+	fresh = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!CHECK(fresh != MAP_FAILED, "two fresh pages"))
+		return;
+	mode = REPLAY;
+	fp_across_signal(in, out, &fcsr);
+	CHECK(out[0] == 0 && out[1] == 0 && out[2] == 0 && fcsr == 0,
+	    "rt_sigreturn from a copied frame: its FP part, on a page nothing wrote, reads zero (%#llx, fcsr %#x)",
+	    (unsigned long long)out[1], fcsr);
+	munmap(fresh, 2 * PAGE);
+}
+
 int
 main(void)
 {
-	install();
+	install(0);
 	test_saved_and_kept();
 	test_edit();
 	test_bad_extension();
 	test_bad_frame_pointer();
+	test_fresh_page_frame();
+	test_fresh_page_sigreturn();
 	return check_done();
 }
