@@ -179,15 +179,18 @@ timer_interrupt(void)
 	struct cpu *c = mycpu();
 	struct timer_base *b = &bases[c->id];
 	uint64_t now = rdtime();
-	uint64_t ticks = 0;
 
 	run_timers(b);
 	if (now >= c->next_tick) {
-		/* Skip ticks missed while the hart was busy: one call, charged their time. */
-		for (; c->next_tick <= now; ticks++)
+		/* Skip ticks missed while the hart was busy: they carry no work. */
+		while (c->next_tick <= now)
 			c->next_tick += tick_period;
 		sched_tick();
-		cputime_tick(from_user, ticks * (NSEC_PER_SEC / HZ));
+		/*
+		 * One tick's CPU time, as Linux charges: ticks missed while QEMU's
+		 * host held the hart up were not this thread's to spend.
+		 */
+		cputime_tick(from_user, NSEC_PER_SEC / HZ);
 	}
 	spin_lock(&b->lock);
 	program_timer(c, b);
