@@ -7,8 +7,8 @@
 #include <wait.h>
 
 struct mutex {
-	spinlock_t lock;	/* protects owner */
-	struct thread *owner;	/* NULL when free */
+	uintptr_t owner;	/* holder | MUTEX_WAITERS, 0 when free; atomic (mutex.c) */
+	spinlock_t lock;	/* serializes sleepers and the unlocks that wake them */
 	struct waitq wq;
 	const char *name;
 };

@@ -42,6 +42,15 @@ wake_up(struct waitq *wq, int nr)
 	struct waiter *w, *tmp;
 	int woken = 0;
 
+	/*
+	 * The caller's condition store, then a look at the queue: a sleeper
+	 * queues itself, then fences (set_current_state), then checks the
+	 * condition, so one of the two sees the other. An empty queue needs
+	 * no lock.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (READ_ONCE(wq->waiters.next) == &wq->waiters)
+		return 0;
 	spin_lock(&wq->lock);
 	list_for_each_entry_safe(w, tmp, &wq->waiters, link) {
 		if (!thread_wake(w->thread))
