@@ -63,6 +63,7 @@ struct process {
 	/* Under proc_tree_lock. */
 	struct list_head all_link;	/* in all_processes, from fork until reaped */
 	struct process *parent;
+	int ppid;			/* parent->pid (0 for init): getppid reads it unlocked */
 	struct list_head children;
 	struct list_head sibling;
 	int state;			/* enum proc_state */

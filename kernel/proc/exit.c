@@ -45,6 +45,7 @@ reparent_children(struct process *p)
 	list_for_each_entry_safe(c, tmp, &p->children, sibling) {
 		list_del(&c->sibling);
 		c->parent = init_process;
+		WRITE_ONCE(c->ppid, init_process->pid);
 		list_add_tail(&c->sibling, &init_process->children);
 	}
 	if (!list_empty(&init_process->children))

@@ -223,6 +223,7 @@ attach_child(struct process *self, struct process *child, struct thread *t,
 		child->pgid = self->pgid;
 		child->sid = self->sid;
 		child->parent = parent;
+		child->ppid = parent->pid;
 		list_add_tail(&child->sibling, &parent->children);
 		pid_set_proc(tid, child);
 	}

@@ -48,13 +48,7 @@ SYSCALL_DEFINE0(gettid)
 
 SYSCALL_DEFINE0(getppid)
 {
-	struct process *p = current_proc();
-	int ppid;
-
-	spin_lock(&proc_tree_lock);
-	ppid = p->parent != NULL ? p->parent->pid : 0;
-	spin_unlock(&proc_tree_lock);
-	return ppid;
+	return READ_ONCE(current_proc()->ppid);
 }
 
 SYSCALL_DEFINE1(set_tid_address, uintptr_t, tidptr)

@@ -147,6 +147,12 @@ signal_blocked_or_ignored(struct thread *t, int sig)
 void
 signal_wake(struct thread *t)
 {
+	/*
+	 * Running here and not about to sleep: it looks at its signals before
+	 * it returns to user mode, or after marking itself asleep.
+	 */
+	if (t == current && READ_ONCE(t->state) == TASK_RUNNING)
+		return;
 	if (!thread_wake_interruptible(t) && t->cpu != NULL && t != current)
 		smp_send_ipi(t->cpu->id, IPI_RESCHEDULE);
 }

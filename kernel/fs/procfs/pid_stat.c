@@ -104,8 +104,7 @@ collect_task(struct process *p, int tid, struct task_info *ti)
 	int error = 0;
 
 	spin_lock(&proc_tree_lock);
-	/* init is its own parent here; Linux shows 0 for a process with none. */
-	ti->ppid = p->parent != NULL && p->parent != p ? p->parent->pid : 0;
+	ti->ppid = p->ppid;	/* 0 for init, as Linux shows */
 	ti->pgid = p->pgid;
 	ti->sid = p->sid;
 	ti->state = p->state == PROC_ZOMBIE ? 'Z' : 0;
