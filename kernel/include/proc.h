@@ -91,7 +91,6 @@ struct process {
 	struct waitq child_wait;	/* parent sleeps here in wait4 */
 	char comm[16];
 	uint64_t start_time;		/* ns since boot */
-	uint64_t utime_ns, stime_ns;	/* of exited threads; live ones in struct thread */
 	uint64_t cutime_ns, cstime_ns;	/* of waited-for children */
 	atomic_t refcount;		/* the struct itself: threads + tree + waiters */
 	uintptr_t exe_path_len;

@@ -269,12 +269,12 @@ wait_scan(struct process *self, int pid, int options, struct wait_result *res)
 	res->pid = found->pid;
 	res->status = found->exit_status;
 	res->uid = found->cred.uid;
-	res->utime_ns = found->utime_ns;
-	res->stime_ns = found->stime_ns;
+	res->utime_ns = found->timers.utime_ns;	/* every thread's, all exited now */
+	res->stime_ns = found->timers.stime_ns;
 	if (!(options & WNOWAIT)) {
 		reap(found);
-		self->cutime_ns += found->utime_ns + found->cutime_ns;
-		self->cstime_ns += found->stime_ns + found->cstime_ns;
+		self->cutime_ns += res->utime_ns + found->cutime_ns;
+		self->cstime_ns += res->stime_ns + found->cstime_ns;
 	}
 	spin_unlock(&proc_tree_lock);
 	if (!(options & WNOWAIT))

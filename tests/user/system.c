@@ -1,7 +1,8 @@
 /*
  * system: the calls that describe the system and the passage of time -
- * uname, clocks, nanosleep, getrandom, sysinfo, prlimit64 - and ENOSYS for
- * a system call that does not exist.
+ * uname, clocks, nanosleep, getrandom, sysinfo, prlimit64, a child's CPU
+ * time in wait4 and times() - and ENOSYS for a system call that does not
+ * exist.
  */
 #include "check.h"
 
@@ -9,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/times.h>
 
 #define SLEEP_NS	50000000L	/* 50 ms */
 #define SLEEP_SLACK_S	5.0		/* a loaded host may be this late */
@@ -17,6 +19,7 @@
 #define NO_SUCH_SYSCALL	1000
 #define FD_LIMIT	16
 #define RANDOM_BYTES	32
+#define CHILD_CPU_S	0.3		/* user time the child burns */
 
 static void
 names(void)
@@ -128,6 +131,45 @@ limits(void)
 			    "a soft limit above the hard one: EINVAL");
 }
 
+static int
+burn_cpu(void)
+{
+	struct timespec ts;
+	volatile unsigned long spins = 0;
+
+	do {
+		for (int i = 0; i < 100000; i++)
+			spins++;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	} while (ts.tv_sec + ts.tv_nsec / 1e9 < CHILD_CPU_S);
+	return 0;
+}
+
+/* A child's CPU time reaches its parent through wait4's rusage and times(). */
+static void
+child_times(void)
+{
+	struct rusage ru;
+	struct tms before, after;
+	int status;
+	pid_t pid;
+	double user;
+
+	times(&before);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(burn_cpu());
+	if (!CHECK(wait4(pid, &status, 0, &ru) == pid, "wait4 with a rusage"))
+		return;
+	user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+	CHECK(user >= CHILD_CPU_S * 0.8 && user < 30, "its ru_utime is the child's %.1f s (%.3f)",
+	      CHILD_CPU_S, user);
+	times(&after);
+	CHECK((after.tms_cutime - before.tms_cutime) / (double)sysconf(_SC_CLK_TCK) >= CHILD_CPU_S * 0.8,
+	      "times() counts it in tms_cutime (%ld ticks)", (long)(after.tms_cutime - before.tms_cutime));
+}
+
 int
 main(void)
 {
@@ -136,6 +178,7 @@ main(void)
 	randomness();
 	memory_figures();
 	limits();
+	child_times();
 	CHECK_FAILS(syscall(NO_SUCH_SYSCALL), ENOSYS, "syscall(%d) fails with ENOSYS",
 		    NO_SUCH_SYSCALL);
 	return check_done();

@@ -111,14 +111,8 @@ collect_task(struct process *p, int tid, struct task_info *ti)
 	spin_lock(&p->lock);
 	ti->cred = p->cred;
 	ti->nr_threads = p->nr_threads;
-	ti->utime = p->utime_ns;
-	ti->stime = p->stime_ns;
-	list_for_each_entry(t, &p->threads, proc_link) {
-		if (tid == 0) {
-			ti->utime += t->utime_ns;
-			ti->stime += t->stime_ns;
-		}
-	}
+	ti->utime = READ_ONCE(p->timers.utime_ns);	/* every thread's, live or gone */
+	ti->stime = READ_ONCE(p->timers.stime_ns);
 	t = pick_thread(p, tid);
 	if (t != NULL) {
 		if (tid != 0) {
