@@ -18,12 +18,12 @@
 typedef struct spinlock {
 	/* next ticket in bits 31..16, ticket being served in bits 15..0 */
 	uint32_t tickets;
-	int holder;		/* cpu id of the holder, -1 when free (debugging) */
+	int holder;		/* cpu id + 1 of the holder, 0 when free (a zeroed lock is free) */
 	unsigned long sleepers;	/* bit per cpu id waiting in WFI, atomic */
 	const char *name;
 } spinlock_t;
 
-#define SPINLOCK_INIT(n)	{ .tickets = 0, .holder = -1, .sleepers = 0, .name = (n) }
+#define SPINLOCK_INIT(n)	{ .tickets = 0, .holder = 0, .sleepers = 0, .name = (n) }
 
 void spin_init(spinlock_t *l, const char *name);
 void spin_lock(spinlock_t *l);

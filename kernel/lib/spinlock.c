@@ -41,7 +41,7 @@ void
 spin_init(spinlock_t *l, const char *name)
 {
 	l->tickets = 0;
-	l->holder = -1;
+	l->holder = 0;
 	l->sleepers = 0;
 	l->name = name;
 }
@@ -50,7 +50,7 @@ bool
 spin_is_held(spinlock_t *l)
 {
 	/* Only the holder writes its id there, and clears it before it releases. */
-	return READ_ONCE(l->holder) == mycpu()->id;
+	return READ_ONCE(l->holder) == mycpu()->id + 1;
 }
 
 static bool
@@ -108,7 +108,7 @@ spin_lock(spinlock_t *l)
 	ticket = __atomic_fetch_add(&l->tickets, TICKET_NEXT_ONE, __ATOMIC_ACQUIRE) >> 16;
 	if (!my_turn(l, ticket))
 		spin_wait(l, ticket);
-	l->holder = mycpu()->id;
+	l->holder = mycpu()->id + 1;
 }
 
 bool
@@ -122,7 +122,7 @@ spin_trylock(spinlock_t *l)
 	if ((old >> 16) == served &&
 	    __atomic_compare_exchange_n(&l->tickets, &old, old + TICKET_NEXT_ONE, false,
 	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		l->holder = mycpu()->id;
+		l->holder = mycpu()->id + 1;
 		return true;
 	}
 	pop_off();
@@ -137,7 +137,7 @@ spin_unlock(spinlock_t *l)
 
 	if (!spin_is_held(l))
 		panic("spin_unlock: %s not held by this hart", l->name);
-	l->holder = -1;
+	l->holder = 0;
 	__atomic_store_n(served, (uint16_t)(*served + 1), __ATOMIC_RELEASE);
 	smp_mb();
 	if (READ_ONCE(l->sleepers) != 0)
