@@ -9,27 +9,36 @@
  * a caller still holds the dead object).
  *
  * Every object embeds a struct kern_ipc_perm as its first concern: key,
- * owner, creator, mode, its spinlock and its reference count.
+ * owner, creator, mode, its lock and its reference count.
  *
  * Locking (outer to inner):
  *   ids->mutex    (sleeping) serializes everything that changes the key
  *                 space or removes objects: get-or-create by key, IPC_RMID,
  *                 IPC_SET, and the limit on the number of objects.
- *   ids->lock     (spinlock) the slot table, in_use, max_idx, the slot
- *                 cursor and seq; held only for a lookup or an insertion.
- *   perm->lock    (spinlock) the object itself: perm fields and whatever
- *                 the kind adds (semaphore values, pending operations...).
- * ids->lock nests inside ids->mutex and perm->lock inside ids->lock; all
- * three sit at level 5 ("object locks") of docs/architecture.md, the mutex
- * at level 1.
+ *   ids->lock     (spinlock) in_use, max_idx, the slot cursor and seq;
+ *                 held to add or remove an object, to search by key and
+ *                 to walk the table.
+ *   slot lock     (spinlock, one per slot of the table) the object in the
+ *                 slot: which it is, and everything in it (perm fields and
+ *                 whatever the kind adds: semaphore values, pending
+ *                 operations...). perm->lock points at it from ipc_add on.
+ * A slot's object pointer changes under both ids->lock and the slot lock,
+ * so either is enough to read it. A lookup by id takes only the slot
+ * lock: the table's chunks are never freed, so it needs no lock to reach
+ * the slot (Linux uses RCU for this; slots that outlive their objects do
+ * the same job here). The slot lock nests inside ids->lock, which nests
+ * inside ids->mutex; all three sit at level 5 ("object locks") of
+ * docs/architecture.md, the mutex at level 1.
  *
  * Lifetime: the registry holds one reference from ipc_add() until
  * ipc_remove(); a sleeper that must drop perm->lock takes its own with
  * ipc_get() and, after relocking, looks at perm->deleted before touching
- * anything else. The kind's free function runs at the last ipc_put().
- * An object is removed from the table and marked deleted under both
- * ids->lock and perm->lock, so a holder of either lock sees a consistent
- * state, and a lookup never returns a deleted object.
+ * anything else. A removed object keeps perm->lock pointing at its old
+ * slot, which a new object may be given meanwhile: the two then share a
+ * lock, which costs nothing but contention. The kind's free function runs
+ * at the last ipc_put(). An object is removed from the table and marked
+ * deleted under both ids->lock and perm->lock, so a holder of either lock
+ * sees a consistent state, and a lookup never returns a deleted object.
  */
 #ifndef KITE_IPC_H
 #define KITE_IPC_H
@@ -44,8 +53,8 @@
 #include <uapi/shm.h>
 
 struct kern_ipc_perm {
-	spinlock_t lock;	/* the object's lock: everything below and the kind's fields */
-	bool deleted;		/* set once, under ids->lock and lock */
+	spinlock_t *lock;	/* its slot's lock (set by ipc_add): everything below and the kind's fields */
+	bool deleted;		/* set once, under ids->lock and *lock */
 	int id;			/* immutable after ipc_add */
 	int32_t key;		/* immutable */
 	uint32_t uid, gid;	/* owner: IPC_SET changes them */
@@ -58,20 +67,26 @@ struct kern_ipc_perm {
 struct ipc_ids;
 typedef void (*ipc_free_fn)(struct kern_ipc_perm *perm);
 
-#define IPC_CHUNK	512	/* slots per table chunk (one 4 KiB page of pointers) */
+#define IPC_CHUNK	128	/* slots per table chunk (one 4 KiB page) */
+
+/* One entry of a registry's table; allocated with its chunk and never freed. */
+struct ipc_slot {
+	spinlock_t lock;		/* the lock of the object in the slot */
+	struct kern_ipc_perm *perm;	/* under ids->lock and lock (either to read) */
+};
 
 struct ipc_ids {
 	const char *name;
 	struct mutex mutex;	/* see the top of this file */
-	spinlock_t lock;	/* chunks, in_use, max_idx, next_idx, seq */
+	spinlock_t lock;	/* in_use, max_idx, next_idx, seq */
 	int limit;		/* most objects at once (SEMMNI...); under mutex */
 	int in_use;
 	int max_idx;		/* highest slot in use, -1 if none */
 	int next_idx;		/* where the cyclic slot search starts */
 	uint32_t seq;		/* of the next object given a slot below the last one */
 	ipc_free_fn free;
-	/* The slot table, allocated a chunk at a time and kept once allocated. */
-	struct kern_ipc_perm **chunks[IPCMNI / IPC_CHUNK];
+	/* The slot table, a chunk at a time: published under mutex, read without a lock. */
+	struct ipc_slot *chunks[IPCMNI / IPC_CHUNK];
 };
 
 void ipc_ids_init(struct ipc_ids *ids, const char *name, int limit, ipc_free_fn free);

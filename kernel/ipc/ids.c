@@ -9,10 +9,12 @@
  * and a stale id fails to match (EINVAL).
  *
  * Locking: see kernel/include/ipc.h. In short, ids->mutex for changes of the
- * key space, ids->lock for the slot table, perm->lock for an object; taken
- * in that order. The table is a set of chunks allocated under the mutex
- * (kmalloc outside the spinlock) and published under the spinlock; a chunk
- * stays allocated once made, so the table never moves under a lookup.
+ * key space, ids->lock for the table's bookkeeping, a slot's lock for the
+ * object in it (perm->lock points there); taken in that order. The table
+ * is a set of chunks allocated under the mutex (kmalloc outside any
+ * spinlock) and published with a release store; a chunk stays allocated
+ * once made, so a lookup reaches a slot without any lock and takes only
+ * that slot's: one lock round trip per semop, msgsnd... instead of two.
  */
 #include <ipc.h>
 #include <cred.h>
@@ -39,7 +41,7 @@ ipc_perm_init(struct kern_ipc_perm *perm, int32_t key, int mode)
 {
 	const struct cred *c = current_cred();
 
-	spin_init(&perm->lock, "ipc_object");
+	perm->lock = NULL;	/* its slot's, from ipc_add on */
 	perm->deleted = false;
 	perm->key = key;
 	perm->uid = perm->cuid = c->euid;
@@ -48,21 +50,26 @@ ipc_perm_init(struct kern_ipc_perm *perm, int32_t key, int mode)
 	atomic_set(&perm->refcount, 1);
 }
 
-/* The table entry of slot idx, or NULL if its chunk does not exist; ids->lock held. */
-static struct kern_ipc_perm **
+/*
+ * Slot idx, or NULL if its chunk does not exist. Chunks are published
+ * once, initialized, and never freed, so this needs no lock: a lookup
+ * goes straight to the slot's lock.
+ */
+static struct ipc_slot *
 slot(struct ipc_ids *ids, int idx)
 {
-	struct kern_ipc_perm **chunk = ids->chunks[idx / IPC_CHUNK];
+	struct ipc_slot *chunk = smp_load_acquire(&ids->chunks[idx / IPC_CHUNK]);
 
 	return chunk == NULL ? NULL : &chunk[idx % IPC_CHUNK];
 }
 
+/* The object in slot idx, or NULL; ids->lock (or the slot's lock) held. */
 static struct kern_ipc_perm *
 slot_get(struct ipc_ids *ids, int idx)
 {
-	struct kern_ipc_perm **s = slot(ids, idx);
+	struct ipc_slot *s = slot(ids, idx);
 
-	return s == NULL ? NULL : *s;
+	return s == NULL ? NULL : s->perm;
 }
 
 /* The first free slot from the cursor on, cyclically, or -1; ids->lock held. */
@@ -82,16 +89,17 @@ free_slot(struct ipc_ids *ids)
 static int
 ensure_chunk(struct ipc_ids *ids, int idx)
 {
-	struct kern_ipc_perm **chunk;
+	struct ipc_slot *chunk;
 
 	if (ids->chunks[idx / IPC_CHUNK] != NULL)
 		return 0;
 	chunk = kzalloc(IPC_CHUNK * sizeof(*chunk));
 	if (chunk == NULL)
 		return -ENOMEM;
-	spin_lock(&ids->lock);
-	ids->chunks[idx / IPC_CHUNK] = chunk;
-	spin_unlock(&ids->lock);
+	for (int i = 0; i < IPC_CHUNK; i++)
+		spin_init(&chunk[i].lock, "ipc_object");
+	/* Only the mutex holder publishes; lookups read it without a lock. */
+	smp_store_release(&ids->chunks[idx / IPC_CHUNK], chunk);
 	return 0;
 }
 
@@ -113,7 +121,10 @@ ipc_add(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 		ids->seq = 0;
 	perm->seq = ids->seq;
 	perm->id = (int)(perm->seq << IPCMNI_SHIFT) + idx;
-	*slot(ids, idx) = perm;
+	perm->lock = &slot(ids, idx)->lock;
+	spin_lock(perm->lock);
+	slot(ids, idx)->perm = perm;
+	spin_unlock(perm->lock);
 	ids->next_idx = idx + 1;
 	ids->in_use++;
 	if (idx > ids->max_idx)
@@ -128,8 +139,8 @@ ipc_remove(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 	int idx = perm->id % IPCMNI;
 
 	spin_lock(&ids->lock);
-	spin_lock(&perm->lock);
-	*slot(ids, idx) = NULL;
+	spin_lock(perm->lock);
+	slot(ids, idx)->perm = NULL;
 	ids->in_use--;
 	while (ids->max_idx >= 0 && slot_get(ids, ids->max_idx) == NULL)
 		ids->max_idx--;
@@ -152,23 +163,26 @@ ipc_find_key(struct ipc_ids *ids, int32_t key)
 	return found;
 }
 
-/* The object in slot idx (an id is taken modulo IPCMNI), locked; NULL with *err = -EINVAL. */
+/*
+ * The object in slot idx (an id is taken modulo IPCMNI), locked; NULL with
+ * *err = -EINVAL. Only the slot's lock is taken: the object in a slot
+ * changes under that lock, so what we find there is live until we unlock.
+ */
 static struct kern_ipc_perm *
 lock_idx(struct ipc_ids *ids, int idx, int *err)
 {
-	struct kern_ipc_perm *perm = NULL;
+	struct kern_ipc_perm *perm;
+	struct ipc_slot *s;
 
 	*err = -EINVAL;
-	if (idx < 0)
+	if (idx < 0 || (s = slot(ids, idx % IPCMNI)) == NULL)
 		return NULL;
-	idx %= IPCMNI;		/* SEM_STAT and friends accept an id as well as a slot */
-	spin_lock(&ids->lock);
-	perm = slot_get(ids, idx);
-	if (perm != NULL)
-		spin_lock(&perm->lock);
-	spin_unlock(&ids->lock);
-	if (perm != NULL)
-		*err = 0;
+	spin_lock(&s->lock);
+	if ((perm = s->perm) == NULL) {
+		spin_unlock(&s->lock);
+		return NULL;
+	}
+	*err = 0;
 	return perm;
 }
 
@@ -183,7 +197,7 @@ ipc_lock_id(struct ipc_ids *ids, int id, int *err)
 	}
 	perm = lock_idx(ids, id, err);
 	if (perm != NULL && perm->id != id) {
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 		*err = -EINVAL;
 		return NULL;
 	}
@@ -222,11 +236,11 @@ get_existing(struct kern_ipc_perm *perm, int flags, const struct ipc_get_ops *op
 
 	if ((flags & IPC_CREAT) && (flags & IPC_EXCL))
 		return -EEXIST;
-	spin_lock(&perm->lock);
+	spin_lock(perm->lock);
 	r = ops->check != NULL ? ops->check(perm, flags, arg) : 0;
 	if (r == 0)
 		r = ipcperms(perm, flags) != 0 ? -EACCES : perm->id;
-	spin_unlock(&perm->lock);
+	spin_unlock(perm->lock);
 	return r;
 }
 
@@ -331,7 +345,7 @@ lock_stat(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, i
 
 	perm = cmd == IPC_STAT ? ipc_lock_id(ids, id, err) : lock_idx(ids, id, err);
 	if (perm != NULL && cmd != ops->stat_any_cmd && (*err = ipcperms(perm, IPC_READ)) != 0) {
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 		return NULL;
 	}
 	return perm;
@@ -350,7 +364,7 @@ ipc_stat(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, ui
 	fill_perm(perm, &ds);
 	ops->fill(perm, &ds);
 	id = cmd == IPC_STAT ? 0 : perm->id;
-	spin_unlock(&perm->lock);
+	spin_unlock(perm->lock);
 	return copy_to_user(buf, &ds, ops->ds_size) != 0 ? -EFAULT : id;
 }
 
@@ -368,13 +382,13 @@ ipc_down(struct ipc_ids *ids, const struct ipc_ctl_ops *ops, int id, int cmd, ui
 		goto out;
 	if ((ops->check != NULL && (err = ops->check(perm)) != 0) ||
 	    (err = check_owner(perm)) != 0) {
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 	} else if (cmd == IPC_RMID) {
 		ops->rmid(perm);
 	} else {
 		if ((err = ops->set(perm, &in)) == 0)
 			set_perm(perm, &in);
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 	}
 out:
 	mutex_unlock(&ids->mutex);
@@ -390,9 +404,9 @@ ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *a
 	for (int idx = 0; idx <= ids->max_idx; idx++) {
 		if ((perm = slot_get(ids, idx)) == NULL)
 			continue;
-		spin_lock(&perm->lock);
+		spin_lock(perm->lock);
 		fn(perm, arg);
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 	}
 	spin_unlock(&ids->lock);
 }

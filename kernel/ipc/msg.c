@@ -259,9 +259,9 @@ queue_sleep(struct msg_queue *q)
 {
 	set_current_state(TASK_INTERRUPTIBLE);
 	if (!signal_pending(current)) {
-		spin_unlock(&q->perm.lock);
+		spin_unlock(q->perm.lock);
 		schedule();
-		spin_lock(&q->perm.lock);
+		spin_lock(q->perm.lock);
 	}
 	set_current_state(TASK_RUNNING);
 	if (q->perm.deleted)
@@ -282,7 +282,7 @@ msg_lock(int msqid, int *err)
 static void
 msg_unlock(struct msg_queue *q, bool held)
 {
-	spin_unlock(&q->perm.lock);
+	spin_unlock(q->perm.lock);
 	if (held)
 		ipc_put(&msg_ids, &q->perm);
 }
@@ -600,10 +600,10 @@ msg_set(struct kern_ipc_perm *perm, const union ipc64_ds *in)
 static void
 msg_rmid(struct kern_ipc_perm *perm)
 {
-	spin_unlock(&perm->lock);
+	spin_unlock(perm->lock);
 	ipc_remove(&msg_ids, perm);		/* returns with perm->lock held */
 	wake_all(container_of(perm, struct msg_queue, perm), -EIDRM);
-	spin_unlock(&perm->lock);
+	spin_unlock(perm->lock);
 	ipc_put(&msg_ids, perm);		/* the registry's reference */
 }
 

@@ -27,8 +27,10 @@
  *                   pending lists, each queued sem_queue, the adj[] of every
  *                   sem_undo of the set, and the set's undos list.
  *   sysv_undo.lock  one process list of sem_undo; inside a set lock.
- * There is no global lock on the semop path: a semop takes the id table's
- * lock for the lookup, then only its set's lock. Undo entries may be
+ * There is no global lock on the semop path: the lookup by id goes
+ * straight to the set's lock (the lock of its slot in the id table, see
+ * kernel/include/ipc.h), so a semop takes one lock, once (plus its
+ * sysv_undo.lock for SEM_UNDO). Undo entries may be
  * kfree'd under a set lock: the slab's locks are taken inside it and never
  * call back out.
  *
@@ -70,7 +72,7 @@ sem_lock(int semid, int *err)
 void
 sem_unlock(struct sem_array *sma)
 {
-	spin_unlock(&sma->perm.lock);
+	spin_unlock(sma->perm.lock);
 }
 
 int64_t
@@ -170,6 +172,9 @@ sem_update_queue(struct sem_array *sma, struct list_head *wake)
 	struct sem_queue *q, *tmp;
 	int done = 0, before;
 
+	/* The common case, nobody asleep, costs two loads. */
+	if (list_empty(&sma->pending_alter) && list_empty(&sma->pending_const))
+		return 0;
 	update_const(sma, wake, &done);
 again:
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link) {
@@ -272,7 +277,7 @@ sleep_on(struct sem_array *sma, struct sem_queue *q, uint64_t deadline)
 	set_current_state(TASK_RUNNING);
 	if (deadline != 0)
 		timer_cancel(&st.timer);
-	spin_lock(&sma->perm.lock);
+	spin_lock(sma->perm.lock);
 	if (READ_ONCE(q->status) == SEMQ_WAITING) {
 		/* Nobody decided for us: we leave on our own. */
 		list_del(&q->link);
@@ -284,51 +289,43 @@ sleep_on(struct sem_array *sma, struct sem_queue *q, uint64_t deadline)
 	return r;
 }
 
-/* Does any operation change a value (rather than wait for zero)? */
-static bool
-alters(const struct sembuf *sops, int nsops)
-{
-	for (int i = 0; i < nsops; i++) {
-		if (sops[i].sem_op != 0)
-			return true;
-	}
-	return false;
-}
+/* What the semop path needs to know of an operation array. */
+struct sops_scan {
+	int max;		/* the largest sem_num */
+	bool undo;		/* some operation asks for SEM_UNDO */
+	bool alter;		/* some operation changes a value (else all wait for zero) */
+};
 
-/* The largest sem_num, and whether any operation asks for SEM_UNDO. */
-static int
-max_semnum(const struct sembuf *sops, int nsops, bool *undo)
+/* One pass over the operations, before any lock is taken. */
+static void
+scan_sops(const struct sembuf *sops, int nsops, struct sops_scan *scan)
 {
-	int max = 0;
-
-	*undo = false;
+	*scan = (struct sops_scan){ .max = 0 };
 	for (int i = 0; i < nsops; i++) {
-		max = MAX(max, sops[i].sem_num);
-		if (sops[i].sem_flg & SEM_UNDO)
-			*undo = true;
+		scan->max = MAX(scan->max, sops[i].sem_num);
+		scan->undo |= (sops[i].sem_flg & SEM_UNDO) != 0;
+		scan->alter |= sops[i].sem_op != 0;
 	}
-	return max;
 }
 
 /*
  * The set, locked, checked as Linux checks it: the id (EINVAL), the undo
- * entry (ENOMEM), the size (EFBIG), access (EACCES). NULL with *err.
+ * entry (ENOMEM), the size (EFBIG), access (EACCES: write access to change
+ * values, read access to wait for zeros). NULL with *err.
  */
 static struct sem_array *
-lock_for_op(int semid, struct sembuf *sops, int nsops, struct sem_undo **un, int *err)
+lock_for_op(int semid, const struct sops_scan *scan, struct sem_undo **un, int *err)
 {
 	struct sem_array *sma;
-	bool undo;
-	int max = max_semnum(sops, nsops, &undo);
 
 	*un = NULL;
 	if ((sma = sem_lock(semid, err)) == NULL)
 		return NULL;
-	if (undo && sem_undo_get(&sma, semid, un, err) != 0)
+	if (scan->undo && sem_undo_get(&sma, semid, un, err) != 0)
 		return NULL;
-	if (max >= sma->nsems)
+	if (scan->max >= sma->nsems)
 		*err = -EFBIG;
-	else if (ipcperms(&sma->perm, alters(sops, nsops) ? IPC_WRITE : IPC_READ) != 0)
+	else if (ipcperms(&sma->perm, scan->alter ? IPC_WRITE : IPC_READ) != 0)
 		*err = -EACCES;
 	else
 		return sma;
@@ -339,18 +336,20 @@ lock_for_op(int semid, struct sembuf *sops, int nsops, struct sem_undo **un, int
 /* Apply sops to the locked set, sleeping if needed; unlocks it. */
 static int
 semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_undo *un,
-    uint64_t deadline)
+    bool alter, uint64_t deadline)
 {
-	struct sem_queue q = {
-		.thread = current, .sops = sops, .nsops = nsops, .undo = un,
-		.pid = current_proc()->pid, .status = SEMQ_WAITING,
-	};
+	int pid = current_proc()->pid, blocking;
 	LIST_HEAD(wake);
-	int r = perform_atomic(sma, sops, nsops, un, q.pid, &q.blocking);
+	int r = perform_atomic(sma, sops, nsops, un, pid, &blocking);
 
 	if (r > 0) {
-		list_add_tail(&q.link, alters(sops, nsops) ? &sma->pending_alter :
-		    &sma->pending_const);
+		/* Built only here: most operations never sleep. */
+		struct sem_queue q = {
+			.thread = current, .sops = sops, .nsops = nsops, .undo = un,
+			.pid = pid, .blocking = blocking, .status = SEMQ_WAITING,
+		};
+
+		list_add_tail(&q.link, alter ? &sma->pending_alter : &sma->pending_const);
 		return sleep_on(sma, &q, deadline);
 	}
 	if (r == 0) {
@@ -366,9 +365,10 @@ static long
 do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout)
 {
 	struct sembuf fast[SEMOPS_ON_STACK], *sops = fast;
+	struct sops_scan scan;
 	struct sem_array *sma;
 	struct sem_undo *un;
-	uint64_t deadline;
+	uint64_t deadline = 0;
 	bool zero;	/* a zero timeout needs no special case: it expires at once */
 	int r;
 
@@ -378,11 +378,17 @@ do_semtimedop(int semid, uintptr_t usops, unsigned int nsops, uintptr_t utimeout
 		return -E2BIG;
 	if (nsops > SEMOPS_ON_STACK && (sops = kmalloc(nsops * sizeof(*sops), 0)) == NULL)
 		return -ENOMEM;
-	if (copy_from_user(sops, usops, nsops * sizeof(*sops)) != 0)
+	if (copy_from_user(sops, usops, nsops * sizeof(*sops)) != 0) {
 		r = -EFAULT;
-	else if ((r = timeout_from_user(utimeout, &deadline, &zero)) == 0 &&
-	    (sma = lock_for_op(semid, sops, (int)nsops, &un, &r)) != NULL)
-		r = semop_locked(sma, sops, (int)nsops, un, deadline);
+		goto out;
+	}
+	/* semop has no timeout: no call for it. */
+	if (utimeout != 0 && (r = timeout_from_user(utimeout, &deadline, &zero)) != 0)
+		goto out;
+	scan_sops(sops, (int)nsops, &scan);
+	if ((sma = lock_for_op(semid, &scan, &un, &r)) != NULL)
+		r = semop_locked(sma, sops, (int)nsops, un, scan.alter, deadline);
+out:
 	if (sops != fast)
 		kfree(sops);
 	return r;

@@ -198,7 +198,7 @@ pin_with_buffer(int semid, int flag, uint16_t **vals, int *err)
 static int
 relock(struct sem_array *sma)
 {
-	spin_lock(&sma->perm.lock);
+	spin_lock(sma->perm.lock);
 	if (sma->perm.deleted) {
 		sem_unlock(sma);
 		ipc_put(&sem_ids, &sma->perm);
@@ -293,7 +293,7 @@ sem_set(struct kern_ipc_perm *perm, const union ipc64_ds *in)
 static void
 sem_rmid(struct kern_ipc_perm *perm)
 {
-	spin_unlock(&perm->lock);	/* ipc_remove relocks it inside sem_ids.lock */
+	spin_unlock(perm->lock);	/* ipc_remove relocks it inside sem_ids.lock */
 	freeary(sem_of(perm));
 }
 

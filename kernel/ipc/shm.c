@@ -83,7 +83,7 @@ shm_lock(int shmid, int *err)
 		return NULL;
 	seg = container_of(perm, struct shm_segment, perm);
 	if (seg->dying) {
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 		*err = -EIDRM;
 		return NULL;
 	}
@@ -95,7 +95,7 @@ static void
 shm_destroy(struct shm_segment *seg)
 {
 	ipc_remove(&shm_ids, &seg->perm);	/* returns with perm.lock held */
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 	ipc_put(&shm_ids, &seg->perm);
 }
 
@@ -111,9 +111,9 @@ static void
 shm_hold(struct shm_segment *seg)
 {
 	ipc_get(&seg->perm);
-	spin_lock(&seg->perm.lock);
+	spin_lock(seg->perm.lock);
 	seg->nattch++;
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 }
 
 /* One attachment less; the last one of a removed segment destroys it. */
@@ -122,7 +122,7 @@ shm_release(struct shm_segment *seg, bool detach)
 {
 	bool last;
 
-	spin_lock(&seg->perm.lock);
+	spin_lock(seg->perm.lock);
 	seg->nattch--;
 	if (detach) {
 		seg->dtime = now();
@@ -131,7 +131,7 @@ shm_release(struct shm_segment *seg, bool detach)
 	last = seg->nattch == 0 && (seg->perm.mode & SHM_DEST) && !seg->dying;
 	if (last)
 		seg->dying = true;
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 	if (last)
 		shm_destroy(seg);
 	ipc_put(&shm_ids, &seg->perm);
@@ -143,10 +143,10 @@ shm_vma_open(struct vm_area *vma)
 	struct shm_segment *seg = vma->ops_data;
 
 	shm_hold(seg);
-	spin_lock(&seg->perm.lock);
+	spin_lock(seg->perm.lock);
 	seg->atime = now();
 	seg->lpid = caller_pid();
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 }
 
 static void
@@ -278,10 +278,10 @@ do_shmat(int shmid, uintptr_t addr, int shmflg)
 	if ((seg = shm_lock(shmid, &err)) == NULL)
 		return err;
 	if (ipcperms(&seg->perm, acc) != 0) {
-		spin_unlock(&seg->perm.lock);
+		spin_unlock(seg->perm.lock);
 		return -EACCES;
 	}
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 	/* Hold the segment while mapping: an IPC_RMID meanwhile only marks it. */
 	shm_hold(seg);
 	mapped = map_segment(seg, addr, prot, shmflg);	/* an address: 64 bits */
@@ -409,7 +409,7 @@ shmctl_lock(int shmid, int cmd)
 		seg->perm.mode |= SHM_LOCKED;
 	else if (err == 0)
 		seg->perm.mode &= ~SHM_LOCKED;
-	spin_unlock(&seg->perm.lock);
+	spin_unlock(seg->perm.lock);
 	return err;
 }
 
@@ -451,11 +451,11 @@ shm_rmid(struct kern_ipc_perm *perm)
 		perm->mode |= SHM_DEST;
 		/* Under shm_ids.mutex, which every key lookup holds. */
 		perm->key = IPC_PRIVATE;
-		spin_unlock(&perm->lock);
+		spin_unlock(perm->lock);
 		return;
 	}
 	seg->dying = true;
-	spin_unlock(&perm->lock);
+	spin_unlock(perm->lock);
 	shm_destroy(seg);
 }
 
