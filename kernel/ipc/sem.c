@@ -172,9 +172,6 @@ sem_update_queue(struct sem_array *sma, struct list_head *wake)
 	struct sem_queue *q, *tmp;
 	int done = 0, before;
 
-	/* The common case, nobody asleep, costs two loads. */
-	if (list_empty(&sma->pending_alter) && list_empty(&sma->pending_const))
-		return 0;
 	update_const(sma, wake, &done);
 again:
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link) {
@@ -333,6 +330,13 @@ lock_for_op(int semid, const struct sops_scan *scan, struct sem_undo **un, int *
 	return NULL;
 }
 
+/* Is anybody asleep on the set? Set lock held. */
+static bool
+has_sleepers(const struct sem_array *sma)
+{
+	return !list_empty(&sma->pending_alter) || !list_empty(&sma->pending_const);
+}
+
 /* Apply sops to the locked set, sleeping if needed; unlocks it. */
 static int
 semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_undo *un,
@@ -354,7 +358,9 @@ semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_u
 	}
 	if (r == 0) {
 		sma->otime = sem_now();
-		sem_update_queue(sma, &wake);
+		/* Most sets have no sleepers: then there is nothing to retry or wake. */
+		if (has_sleepers(sma))
+			sem_update_queue(sma, &wake);
 	}
 	sem_unlock(sma);
 	sem_wake_all(&wake);
