@@ -123,13 +123,13 @@ run(enum how how, double s, int handler_flags, const struct plan *plan, struct r
 /*
  * A sleep of s seconds stopped from `after` for `stopped` seconds ends at its
  * deadline; restarted whole, or from where the stop began, it would end
- * 0.3 s later or more.
+ * 0.5 s later or more, past the bound a loaded host may need.
  */
 static void
 test_stop(void)
 {
 	const struct plan brief = { 0.2, { SIGSTOP }, 0.5 }, past = { 0.1, { SIGSTOP }, 0.8 },
-	    short_stop = { 0.1, { SIGSTOP }, 0.3 };
+	    long_stop = { 0.1, { SIGSTOP }, 0.6 };
 	struct result r;
 
 	CHECK(run(NANOSLEEP, 1.0, NO_HANDLER, &brief, &r) && r.ret == 0,
@@ -137,13 +137,13 @@ test_stop(void)
 	CHECK(r.took >= 0.99 && r.took < 1.4, "at its deadline, not later (%.3f s)", r.took);
 	CHECK(run(NANOSLEEP, 0.5, NO_HANDLER, &past, &r) && r.ret == 0 && r.took >= 0.85 && r.took < 1.2,
 	    "nanosleep(0.5 s), stopped at 0.1 s for 0.8 s: returns 0 when continued (%.3f s)", r.took);
-	CHECK(run(CLOCK_REL, 0.6, NO_HANDLER, &short_stop, &r) && r.ret == 0 &&
-	    r.took >= 0.59 && r.took < 0.85,
-	    "clock_nanosleep(0.6 s) across a stop: 0 at its deadline (%ld, %.3f s)", r.ret, r.took);
-	CHECK(run(CLOCK_ABS, 0.6, NO_HANDLER, &short_stop, &r) && r.ret == 0 &&
-	    r.took >= 0.59 && r.took < 0.85,
+	CHECK(run(CLOCK_REL, 1.0, NO_HANDLER, &long_stop, &r) && r.ret == 0 &&
+	    r.took >= 0.99 && r.took < 1.4,
+	    "clock_nanosleep(1 s) across a stop: 0 at its deadline (%ld, %.3f s)", r.ret, r.took);
+	CHECK(run(CLOCK_ABS, 1.0, NO_HANDLER, &long_stop, &r) && r.ret == 0 &&
+	    r.took >= 0.99 && r.took < 1.4,
 	    "clock_nanosleep(TIMER_ABSTIME) across a stop: 0 at its deadline (%ld, %.3f s)", r.ret, r.took);
-	CHECK(run(NANOSLEEP, 0.6, 0, &short_stop, &r) && r.ret == 0 && r.took >= 0.59 && r.took < 0.85,
+	CHECK(run(NANOSLEEP, 1.0, 0, &long_stop, &r) && r.ret == 0 && r.took >= 0.99 && r.took < 1.4,
 	    "with a SIGUSR1 handler installed, a stop still does not interrupt (%.3f s)", r.took);
 }
 
@@ -166,10 +166,11 @@ test_handler(void)
 
 	CHECK(run(NANOSLEEP, 1.0, 0, &usr1, &r) && r.ret == -1 && r.err == EINTR,
 	    "a handler interrupts nanosleep: EINTR (%ld, %s)", r.ret, strerror(r.err));
-	CHECK(r.rem > 0.5 && r.rem < 0.81, "*rem holds the time left (%.3f s)", r.rem);
+	/* Signalled at 0.2 s or (on a loaded host) later: some, not all, of the second is left. */
+	CHECK(r.rem > 0 && r.rem < 0.81, "*rem holds the time left (%.3f s)", r.rem);
 	CHECK(run(NANOSLEEP, 1.0, SA_RESTART, &usr1, &r) && r.ret == -1 && r.err == EINTR && r.took < 0.9,
 	    "even with SA_RESTART (%ld, %s, %.3f s)", r.ret, strerror(r.err), r.took);
-	CHECK(run(CLOCK_REL, 1.0, 0, &usr1, &r) && r.ret == EINTR && r.rem > 0.5 && r.rem < 0.81,
+	CHECK(run(CLOCK_REL, 1.0, 0, &usr1, &r) && r.ret == EINTR && r.rem > 0 && r.rem < 0.81,
 	    "clock_nanosleep returns EINTR with the time left (%ld, %.3f s)", r.ret, r.rem);
 	CHECK(run(CLOCK_ABS, 1.0, 0, &usr1, &r) && r.ret == EINTR && r.took < 0.9,
 	    "clock_nanosleep(TIMER_ABSTIME) returns EINTR (%ld)", r.ret);
