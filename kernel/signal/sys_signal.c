@@ -43,32 +43,34 @@ signal_one(struct process *p, int sig, const struct siginfo *info)
 	return sig == 0 ? 0 : send_signal_info(p, sig, info);
 }
 
-/* kill(-1): every process but init and ourselves; kill(-pgrp): a group. Tree lock held. */
+/*
+ * kill(-1): every process but init and ourselves; kill(-pgrp): a group.
+ * Tree lock held. As on Linux, a group succeeds if any member was
+ * signalled, else fails with the last error; kill(-1) succeeds if it found
+ * anyone at all, unless sending failed for a reason other than permission.
+ */
 static int
 signal_many(int pgid, int sig, bool all)
 {
 	struct siginfo info = sender_info(SI_USER);
-	int sent = 0, denied = 0;
+	int found = 0, sent = 0, err = -ESRCH, other = 0;
+	struct process *p;
 
-	for (int pid = 2; pid < PID_MAX; pid++) {
-		struct process *p = proc_lookup(pid);
-
-		if (p == NULL || p->state != PROC_ALIVE)
+	for_each_process(p) {
+		if (p->state != PROC_ALIVE)
 			continue;
-		if (all ? p == current_proc() : p->pgid != pgid)
+		if (all ? p == current_proc() || p == init_process : p->pgid != pgid)
 			continue;
-		if (signal_one(p, sig, &info) == 0)
+		found++;
+		err = signal_one(p, sig, &info);
+		if (err == 0)
 			sent++;
-		else
-			denied++;
+		else if (err != -EPERM)
+			other = err;
 	}
-	if (!all && pgid == 1) {
-		struct process *init = proc_lookup(1);
-
-		if (init != NULL && init->pgid == 1 && signal_one(init, sig, &info) == 0)
-			sent++;
-	}
-	return sent > 0 ? 0 : denied > 0 ? -EPERM : -ESRCH;
+	if (all)
+		return found == 0 ? -ESRCH : other;
+	return sent > 0 ? 0 : err;
 }
 
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
