@@ -39,8 +39,7 @@ struct sem_queue {
 	int blocking;			/* index of the op it waits on (GETNCNT/GETZCNT) */
 	struct sem_undo *undo;		/* for SEM_UNDO ops, else NULL */
 	int pid;			/* tgid to record as sempid */
-	int result;			/* decided by the waker under the set's lock */
-	int status;			/* SEMQ_* or the final result: see sem.c */
+	int status;			/* SEMQ_WAITING or the result; under the set's lock */
 };
 
 /* The adjustments one process list holds for one set. */
@@ -81,14 +80,11 @@ void sem_unlock(struct sem_array *sma);
 
 /*
  * After values changed: complete every pending operation that can now
- * proceed. Set lock held; the completed sleepers are moved to wake and must
- * be woken with sem_wake_all() after the lock is dropped. Returns how many
- * completed.
+ * proceed, and wake its sleeper. Set lock held. Returns how many completed.
  */
-int sem_update_queue(struct sem_array *sma, struct list_head *wake);
+int sem_update_queue(struct sem_array *sma);
 /* Complete every sleeper of a removed set with -EIDRM (set lock held). */
-void sem_fail_all(struct sem_array *sma, struct list_head *wake);
-void sem_wake_all(struct list_head *wake);
+void sem_fail_all(struct sem_array *sma);
 int sem_count_waiters(struct sem_array *sma, int semnum, bool zero);
 int64_t sem_now(void);
 

@@ -34,13 +34,15 @@
  * kfree'd under a set lock: the slab's locks are taken inside it and never
  * call back out.
  *
- * Wake-up protocol (decide under the lock, wake after it): the waker
- * unlinks a completed sem_queue, writes its result and sets its status to
- * SEMQ_WAKING under the set lock, and collects it on a private list. After
- * dropping the lock it wakes the thread and only then publishes the final
- * status (release). A sleeper that sees SEMQ_WAKING yields until the status
- * is final, so the sem_queue on its stack and the thread itself stay alive
- * while the waker still uses them.
+ * Wake-up protocol (decide and wake under the lock): the waker unlinks a
+ * completed sem_queue, publishes its result as the status (release) and
+ * wakes the thread, all under the set lock. A sleeper that sees a final
+ * status still takes the set lock before it returns, so the sem_queue on
+ * its stack and the thread itself outlive the waker's use of them. Waking
+ * after the unlock (as Linux's wake_q does) would need a reference on the
+ * thread; Linux's older protocol, a sleeper spinning until its waker
+ * publishes, wastes whole host time slices when QEMU deschedules the
+ * waker's vCPU (sem_rtt across harts took milliseconds).
  *
  * A sleeper holds a reference on the set while unlocked, so after waking by
  * a signal or a timeout it can take the set lock again through its pointer,
@@ -57,8 +59,7 @@
 #include <errno.h>
 #include <vfs.h>
 
-#define SEMQ_WAITING	1	/* queued, nothing decided */
-#define SEMQ_WAKING	2	/* decided, the waker is still using the queue */
+#define SEMQ_WAITING	1	/* queued, nothing decided; else the result (<= 0) */
 #define SEMOPS_ON_STACK	32	/* larger arrays are kmalloc'ed */
 
 struct sem_array *
@@ -133,25 +134,24 @@ perform_atomic(struct sem_array *sma, const struct sembuf *sops, int nsops,
 	return r;
 }
 
-/* Decide q's fate (set lock held): off its list, onto the caller's wake list. */
+/* Decide q's fate and wake its sleeper (set lock held, which keeps both alive). */
 static void
-complete(struct sem_queue *q, int result, struct list_head *wake)
+complete(struct sem_queue *q, int result)
 {
 	list_del(&q->link);
-	q->result = result;
-	WRITE_ONCE(q->status, SEMQ_WAKING);
-	list_add_tail(&q->link, wake);
+	smp_store_release(&q->status, result);
+	thread_wake(q->thread);
 }
 
 /* Retry q; true if it is finished (done or failed), false if it still waits. */
 static bool
-retry(struct sem_array *sma, struct sem_queue *q, struct list_head *wake, int *done)
+retry(struct sem_array *sma, struct sem_queue *q, int *done)
 {
 	int r = perform_atomic(sma, q->sops, q->nsops, q->undo, q->pid, &q->blocking);
 
 	if (r > 0)
 		return false;
-	complete(q, r, wake);
+	complete(q, r);
 	if (r == 0)
 		(*done)++;
 	return true;
@@ -159,28 +159,28 @@ retry(struct sem_array *sma, struct sem_queue *q, struct list_head *wake, int *d
 
 /* Wait-for-zero sleepers: they change nothing, so one pass suffices. */
 static void
-update_const(struct sem_array *sma, struct list_head *wake, int *done)
+update_const(struct sem_array *sma, int *done)
 {
 	struct sem_queue *q, *tmp;
 
 	list_for_each_entry_safe(q, tmp, &sma->pending_const, link)
-		retry(sma, q, wake, done);
+		retry(sma, q, done);
 }
 
 int
-sem_update_queue(struct sem_array *sma, struct list_head *wake)
+sem_update_queue(struct sem_array *sma)
 {
 	struct sem_queue *q, *tmp;
 	int done = 0, before;
 
-	update_const(sma, wake, &done);
+	update_const(sma, &done);
 again:
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link) {
 		before = done;
-		if (!retry(sma, q, wake, &done) || done == before)
+		if (!retry(sma, q, &done) || done == before)
 			continue;
 		/* Values changed: zeros may have appeared, and earlier sleepers may now fit. */
-		update_const(sma, wake, &done);
+		update_const(sma, &done);
 		goto again;
 	}
 	if (done > 0)
@@ -189,28 +189,14 @@ again:
 }
 
 void
-sem_fail_all(struct sem_array *sma, struct list_head *wake)
+sem_fail_all(struct sem_array *sma)
 {
 	struct sem_queue *q, *tmp;
 
 	list_for_each_entry_safe(q, tmp, &sma->pending_alter, link)
-		complete(q, -EIDRM, wake);
+		complete(q, -EIDRM);
 	list_for_each_entry_safe(q, tmp, &sma->pending_const, link)
-		complete(q, -EIDRM, wake);
-}
-
-void
-sem_wake_all(struct list_head *wake)
-{
-	struct sem_queue *q, *tmp;
-
-	list_for_each_entry_safe(q, tmp, wake, link) {
-		struct thread *t = q->thread;
-
-		/* The sleeper waits for the final status: t and q are still alive here. */
-		thread_wake(t);
-		smp_store_release(&q->status, q->result);
-	}
+		complete(q, -EIDRM);
 }
 
 /* Is q counted by GETNCNT (zero = false) or GETZCNT for semnum? Only its blocking op counts. */
@@ -239,17 +225,6 @@ sem_count_waiters(struct sem_array *sma, int semnum, bool zero)
 	return n;
 }
 
-/* The final status of q once it left SEMQ_WAITING. */
-static int
-final_status(struct sem_queue *q)
-{
-	int s;
-
-	while ((s = smp_load_acquire(&q->status)) == SEMQ_WAKING)
-		yield();
-	return s;
-}
-
 /*
  * Sleep until q is completed, the deadline (ticks, 0 = none) passes or a
  * signal arrives. Called with the set locked and q queued; returns with
@@ -275,14 +250,15 @@ sleep_on(struct sem_array *sma, struct sem_queue *q, uint64_t deadline)
 	set_current_state(TASK_RUNNING);
 	if (deadline != 0)
 		timer_cancel(&st.timer);
+	/* Also waits out a waker that decided for us and may still be waking us. */
 	spin_lock(sma->perm.lock);
-	if (READ_ONCE(q->status) == SEMQ_WAITING) {
+	if (q->status == SEMQ_WAITING) {
 		/* Nobody decided for us: we leave on our own. */
 		list_del(&q->link);
 		q->status = st.expired ? -EAGAIN : -EINTR;
 	}
+	r = q->status;
 	sem_unlock(sma);
-	r = final_status(q);
 	ipc_put(&sem_ids, &sma->perm);
 	return r;
 }
@@ -344,7 +320,6 @@ semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_u
     bool alter, uint64_t deadline)
 {
 	int pid = current_proc()->pid, blocking;
-	LIST_HEAD(wake);
 	int r = perform_atomic(sma, sops, nsops, un, pid, &blocking);
 
 	if (r > 0) {
@@ -361,10 +336,9 @@ semop_locked(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_u
 		sma->otime = sem_now();
 		/* Most sets have no sleepers: then there is nothing to retry or wake. */
 		if (has_sleepers(sma))
-			sem_update_queue(sma, &wake);
+			sem_update_queue(sma);
 	}
 	sem_unlock(sma);
-	sem_wake_all(&wake);
 	return r;
 }
 

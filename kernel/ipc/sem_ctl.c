@@ -96,13 +96,10 @@ lock_checked(int semid, int flag, int *err)
 static void
 changed(struct sem_array *sma, int semnum)
 {
-	LIST_HEAD(wake);
-
 	sem_undo_clear(sma, semnum);
 	sma->ctime = sem_now();
-	sem_update_queue(sma, &wake);
+	sem_update_queue(sma);
 	sem_unlock(sma);
-	sem_wake_all(&wake);
 }
 
 static long
@@ -262,14 +259,11 @@ sem_setall(int semid, uintptr_t buf)
 static void
 freeary(struct sem_array *sma)
 {
-	LIST_HEAD(wake);
-
 	ipc_remove(&sem_ids, &sma->perm);
 	sem_undo_drop_set(sma);
-	sem_fail_all(sma, &wake);
+	sem_fail_all(sma);
 	sem_used -= sma->nsems;
 	sem_unlock(sma);
-	sem_wake_all(&wake);
 	ipc_put(&sem_ids, &sma->perm);
 }
 

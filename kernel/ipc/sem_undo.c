@@ -180,7 +180,6 @@ exit_one(struct sysv_undo *ulp, int semid, int pid)
 {
 	struct sem_array *sma;
 	struct sem_undo *un;
-	LIST_HEAD(wake);
 	int err;
 
 	if ((sma = sem_lock(semid, &err)) == NULL) {
@@ -191,10 +190,9 @@ exit_one(struct sysv_undo *ulp, int semid, int pid)
 	if ((un = find_locked(ulp, semid)) != NULL) {
 		apply(sma, un, pid);
 		undo_free(un);
-		sem_update_queue(sma, &wake);
+		sem_update_queue(sma);
 	}
 	sem_unlock(sma);
-	sem_wake_all(&wake);
 }
 
 void
