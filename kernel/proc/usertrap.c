@@ -26,16 +26,27 @@ page_fault(struct trapframe *tf, bool write, bool exec)
 		force_fault_signal(SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval);
 }
 
+/*
+ * A system call, from the trap vector to the way out: the path every call
+ * takes, kept apart from the other exceptions. user_trap_return() also
+ * gives up the hart if the tick asked for it.
+ */
+void
+user_syscall(struct trapframe *tf)
+{
+	local_irq_enable();
+	tf->sepc += 4;
+	syscall_dispatch(tf);
+	local_irq_disable();
+	user_trap_return(tf);
+}
+
 /* CPU time is charged by the tick (cputimer.c), not here: a sleep in a call is not CPU time. */
 void
 user_exception(struct trapframe *tf)
 {
 	local_irq_enable();
 	switch (tf->scause) {
-	case EXC_ECALL_U:
-		tf->sepc += 4;
-		syscall_dispatch(tf);
-		break;
 	case EXC_INST_PAGE_FAULT:
 		page_fault(tf, false, true);
 		break;
