@@ -114,13 +114,8 @@ void
 trap_handler(struct trapframe *tf)
 {
 	unsigned long cause = tf->scause;
-	bool from_user;
+	bool from_user = (tf->sstatus & SSTATUS_SPP) == 0;
 
-	if (cause == EXC_ECALL_U) {	/* the most frequent trap, and only from user mode */
-		user_syscall(tf);
-		return;
-	}
-	from_user = (tf->sstatus & SSTATUS_SPP) == 0;
 	if (cause & SCAUSE_INTR)
 		handle_interrupt(cause & ~SCAUSE_INTR);
 	else if (from_user)

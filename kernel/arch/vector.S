@@ -8,8 +8,9 @@
  *
  * From user mode the frame goes at the top of the thread's kernel stack
  * (thread->kernel_sp); from the kernel, below the interrupted sp.
- * Interrupts stay disabled (the hardware cleared SIE) until trap_handler
- * decides otherwise.
+ * Interrupts stay disabled (the hardware cleared SIE) until the C handler
+ * decides otherwise: user_syscall for an ecall from user mode, trap_handler
+ * for everything else.
  */
 #include <riscv.h>
 #include <trapframe.h>
@@ -60,13 +61,18 @@ trap_vector:
 	sd	t0, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
-	csrr	t0, scause
-	sd	t0, TF_SCAUSE(sp)
+	csrr	t1, scause
+	sd	t1, TF_SCAUSE(sp)
 	csrr	t0, stval
 	sd	t0, TF_STVAL(sp)
 	mv	a0, sp
-	call	trap_handler
-	mv	a0, sp
+	/* A system call, the most frequent trap, goes straight to its own path. */
+	li	t0, EXC_ECALL_U
+	bne	t1, t0, 5f
+	call	user_syscall
+	j	6f
+5:	call	trap_handler
+6:	mv	a0, sp
 	/* fall through */
 
 /*

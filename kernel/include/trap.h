@@ -9,7 +9,7 @@ void trap_handler(struct trapframe *tf);
 void trap_return(struct trapframe *tf) __noreturn;
 
 /* Provided by the process layer (proc/): exceptions from user mode. */
-void user_syscall(struct trapframe *tf);	/* an ecall, all the way back to user mode */
+void user_syscall(struct trapframe *tf);	/* an ecall (from the vector), back to user mode */
 void user_exception(struct trapframe *tf);
 /* Called before every return to user mode: signals, rescheduling, FPU. */
 void user_trap_return(struct trapframe *tf);

@@ -26,21 +26,6 @@ page_fault(struct trapframe *tf, bool write, bool exec)
 		force_fault_signal(SIGSEGV, r == -EACCES ? SEGV_ACCERR : SEGV_MAPERR, tf->stval);
 }
 
-/*
- * A system call, from the trap vector to the way out: the path every call
- * takes, kept apart from the other exceptions. user_trap_return() also
- * gives up the hart if the tick asked for it.
- */
-void
-user_syscall(struct trapframe *tf)
-{
-	local_irq_enable();
-	tf->sepc += 4;
-	syscall_dispatch(tf);
-	local_irq_disable();
-	user_trap_return(tf);
-}
-
 /* CPU time is charged by the tick (cputimer.c), not here: a sleep in a call is not CPU time. */
 void
 user_exception(struct trapframe *tf)
@@ -80,8 +65,8 @@ user_exception(struct trapframe *tf)
  * deliver signals, give up the hart if asked, and put this thread's FP
  * registers back if another thread used them meanwhile.
  */
-void
-user_trap_return(struct trapframe *tf)
+static inline __attribute__((always_inline)) void
+return_to_user(struct trapframe *tf)
 {
 	struct thread *t = current;
 
@@ -114,4 +99,25 @@ user_trap_return(struct trapframe *tf)
 		mycpu()->fpu_owner = t;
 		fpu_disown(t, mycpu());	/* other harts' copies are about to go stale */
 	}
+}
+
+void
+user_trap_return(struct trapframe *tf)
+{
+	return_to_user(tf);
+}
+
+/*
+ * A system call, from the trap vector to the way out: the path every call
+ * takes, kept apart from trap_handler() and the other exceptions.
+ * return_to_user() also gives up the hart if the tick asked for it.
+ */
+void
+user_syscall(struct trapframe *tf)
+{
+	local_irq_enable();
+	tf->sepc += 4;
+	syscall_dispatch(tf);
+	local_irq_disable();
+	return_to_user(tf);
 }
