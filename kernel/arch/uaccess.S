@@ -3,7 +3,7 @@
  *
  * unsigned long __copy_user(void *dst, const void *src, unsigned long n)
  *   returns 0 on success, else a non-zero count of bytes not copied (at
- *   most 64 more than the exact shortfall: a fault in the middle of a block
+ *   most 128 more than the exact shortfall: a fault in the middle of a block
  *   reports the whole block).
  * long __strncpy_from_user(char *dst, const char *src, long n)
  *   returns the string length, n if no NUL within n bytes, -1 on a fault.
@@ -15,6 +15,14 @@
  */
 #include <riscv.h>
 #include "extable.h"
+
+/* Copy the word at offset off without advancing; the fixup is __copy_user's. */
+.macro MOVE_WORD off
+100:	ld	a3, \off(a1)
+101:	sd	a3, \off(a0)
+	EXTABLE	100b, 4f
+	EXTABLE	101b, 4f
+.endm
 
 /* Copy one element of n bytes from a1 to a0 and advance; the fixup is __copy_user's. */
 .macro COPY_ONE load, store, n
@@ -29,9 +37,10 @@
 
 	.section .text
 /*
- * Both pointers 8-byte aligned: 64 bytes per iteration, then words, then
- * bytes. Signal frames and most system-call structures take the fast path;
- * misaligned buffers fall back to bytes. a3..a7, t0..t2 carry a block.
+ * Both pointers 8-byte aligned: 128 bytes per iteration, then a 64-byte
+ * block, then words, then bytes. Signal frames, pipe buffers and most
+ * system-call structures take the fast path; misaligned buffers fall back
+ * to bytes.
  */
 	.globl __copy_user
 __copy_user:
@@ -40,30 +49,24 @@ __copy_user:
 	or	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, 3f
-	li	t5, 64
+	li	t5, 128
 	bltu	a2, t5, 2f
-1:
-10:	ld	a3, 0(a1)
-11:	ld	a4, 8(a1)
-12:	ld	a5, 16(a1)
-13:	ld	a6, 24(a1)
-14:	ld	a7, 32(a1)
-15:	ld	t0, 40(a1)
-16:	ld	t1, 48(a1)
-17:	ld	t2, 56(a1)
-50:	sd	a3, 0(a0)
-51:	sd	a4, 8(a0)
-52:	sd	a5, 16(a0)
-53:	sd	a6, 24(a0)
-54:	sd	a7, 32(a0)
-55:	sd	t0, 40(a0)
-56:	sd	t1, 48(a0)
-57:	sd	t2, 56(a0)
+1:	.irp off, 0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120
+	MOVE_WORD \off
+	.endr
+	addi	a0, a0, 128
+	addi	a1, a1, 128
+	addi	a2, a2, -128
+	bgeu	a2, t5, 1b
+2:	li	t5, 64
+	bltu	a2, t5, 7f
+	.irp off, 0, 8, 16, 24, 32, 40, 48, 56
+	MOVE_WORD \off
+	.endr
 	addi	a0, a0, 64
 	addi	a1, a1, 64
 	addi	a2, a2, -64
-	bgeu	a2, t5, 1b
-2:	li	t5, 8
+7:	li	t5, 8
 	bltu	a2, t5, 3f
 5:	COPY_ONE ld, sd, 8
 	bgeu	a2, t5, 5b
@@ -73,22 +76,6 @@ __copy_user:
 4:	csrc	sstatus, t6
 	mv	a0, a2
 	ret
-	EXTABLE	10b, 4b
-	EXTABLE	11b, 4b
-	EXTABLE	12b, 4b
-	EXTABLE	13b, 4b
-	EXTABLE	14b, 4b
-	EXTABLE	15b, 4b
-	EXTABLE	16b, 4b
-	EXTABLE	17b, 4b
-	EXTABLE	50b, 4b
-	EXTABLE	51b, 4b
-	EXTABLE	52b, 4b
-	EXTABLE	53b, 4b
-	EXTABLE	54b, 4b
-	EXTABLE	55b, 4b
-	EXTABLE	56b, 4b
-	EXTABLE	57b, 4b
 
 	.globl __strncpy_from_user
 __strncpy_from_user:
