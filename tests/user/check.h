@@ -218,6 +218,16 @@ run_child(int (*fn)(void *), void *arg)
 	return status;
 }
 
+/* Install fn as sig's SA_SIGINFO handler, with flags added and nothing masked. */
+static inline int
+catch_siginfo(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa = { .sa_sigaction = fn, .sa_flags = SA_SIGINFO | flags };
+
+	sigemptyset(&sa.sa_mask);
+	return sigaction(sig, &sa, NULL);
+}
+
 /*
  * Replace this process with a fresh copy of the running program, given
  * argv and envp: through /proc/self/exe, or argv[0] where there is no /proc.

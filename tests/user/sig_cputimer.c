@@ -27,15 +27,6 @@ on_sig(int sig, siginfo_t *si, void *uc)
 	code = si->si_code;
 }
 
-static void
-catch(int sig)
-{
-	struct sigaction sa = { .sa_sigaction = on_sig, .sa_flags = SA_SIGINFO | SA_RESTART };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
 static double
 tv_seconds(const struct timeval *tv)
 {
@@ -279,8 +270,8 @@ main(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--after-exec") == 0)
 		return after_exec();
-	catch(SIGVTALRM);
-	catch(SIGPROF);
+	catch_siginfo(SIGVTALRM, on_sig, SA_RESTART);
+	catch_siginfo(SIGPROF, on_sig, SA_RESTART);
 	test_virtual();
 	test_prof();
 	test_prof_system();

@@ -107,15 +107,6 @@ fp_across_signal(const uint64_t in[3], uint64_t out[3], uint32_t *fcsr_out)
 }
 
 static void
-install(int flags)
-{
-	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO | flags };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGUSR1, &sa, NULL);
-}
-
-static void
 test_saved_and_kept(void)
 {
 	static const uint64_t in[3] = { 0x3ff0000000000001ULL, 0xc00921fb54442d18ULL, 0x7ff8000000000abcULL };
@@ -205,7 +196,7 @@ test_fresh_page_frame(void)
 
 	if (!CHECK(area != MAP_FAILED && sigaltstack(&ss, NULL) == 0, "an alternate stack on fresh pages"))
 		return;
-	install(SA_ONSTACK);
+	catch_siginfo(SIGUSR1, on_usr1, SA_ONSTACK);
 	mode = OBSERVE;
 	fp_across_signal(in, out, &fcsr);
 	CHECK(seen_f[1] == in[1] && out[1] == in[1] && fcsr == FCSR_IN,
@@ -216,7 +207,7 @@ test_fresh_page_frame(void)
 		    "the frame's FP state is on the untouched third page");
 	ss.ss_flags = SS_DISABLE;
 	sigaltstack(&ss, NULL);
-	install(0);
+	catch_siginfo(SIGUSR1, on_usr1, 0);
 	munmap(area, 3 * PAGE);
 }
 
@@ -241,7 +232,7 @@ test_fresh_page_sigreturn(void)
 int
 main(void)
 {
-	install(0);
+	catch_siginfo(SIGUSR1, on_usr1, 0);
 	test_saved_and_kept();
 	test_edit();
 	test_bad_extension();

@@ -37,15 +37,6 @@ on_timer(int sig, siginfo_t *si, void *uc)
 }
 
 static void
-catch(int sig)
-{
-	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(sig, &sa, NULL);
-}
-
-static void
 block(int sig, int how)
 {
 	sigset_t set;
@@ -514,7 +505,7 @@ main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "--after-exec") == 0)
 		return after_exec(argv[2]);
-	catch(TSIG);
+	catch_siginfo(TSIG, on_timer, 0);
 	test_periodic();
 	test_overrun();
 	test_stale();

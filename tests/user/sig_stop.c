@@ -23,15 +23,6 @@ on_chld(int sig, siginfo_t *si, void *uc)
 	chld_count++;
 }
 
-static void
-set_chld_handler(int flags)
-{
-	struct sigaction sa = { .sa_sigaction = on_chld, .sa_flags = SA_SIGINFO | flags };
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
-}
-
 /* Wait (with a bound) for the SIGCHLD handler to have run n times in all. */
 static bool
 await_chld(int n)
@@ -111,7 +102,7 @@ test_nocldstop(void)
 	pid_t pid = spawn_spinner();
 	int status;
 
-	set_chld_handler(SA_NOCLDSTOP);
+	catch_siginfo(SIGCHLD, on_chld, SA_NOCLDSTOP);
 	usleep(100000);		/* let the SIGCHLDs of earlier children arrive */
 	chld_count = 0;
 	kill(pid, SIGSTOP);
@@ -127,7 +118,7 @@ test_nocldstop(void)
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	CHECK(await_chld(1) && chld_code == CLD_KILLED, "SA_NOCLDSTOP: SIGCHLD on death");
-	set_chld_handler(0);
+	catch_siginfo(SIGCHLD, on_chld, 0);
 }
 
 static _Atomic long *counters;
@@ -246,7 +237,7 @@ test_discard(void)
 int
 main(void)
 {
-	set_chld_handler(0);
+	catch_siginfo(SIGCHLD, on_chld, 0);
 	test_wait4();
 	test_waitid();
 	test_nocldstop();
